@@ -1,0 +1,9 @@
+"""Tablewise seating optimiser: maximally diverse grouping with organiser constraints.
+
+Pure library (no web framework): frozen dataclasses in, a frozen Plan out.
+"""
+
+from .problem import Constraints, Plan, Problem, Status, TableSpec
+from .solve import solve
+
+__all__ = ["Constraints", "Plan", "Problem", "Status", "TableSpec", "solve"]

@@ -1,0 +1,111 @@
+"""Exact CP-SAT model: proves optimality on small events and gives bounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from .feasibility import add_seating_constraints
+from .prepare import Instance
+
+
+@dataclass(frozen=True)
+class ExactResult:
+    """CP-SAT outcome: assignment per person (or None), proven bound, status flags."""
+
+    assignment: np.ndarray | None
+    bound: float | None
+    optimal: bool
+    infeasible: bool
+
+
+def integer_scale(scores: np.ndarray) -> tuple[float, float]:
+    """Choose a scale making scores integral; return (scale, worst rounding error per pair)."""
+    for digits in range(4):
+        scale = 10.0**digits
+        scaled = scores * scale
+        if np.all(np.abs(scaled - np.round(scaled)) < 1e-6):
+            return scale, 0.0
+    peak = float(np.abs(scores).max()) or 1.0
+    return 1e6 / peak, 0.5
+
+
+def solve_exact(
+    inst: Instance,
+    seconds: float,
+    workers: int,
+    seed: int,
+    hint: np.ndarray | None = None,
+) -> ExactResult:
+    """Maximise the seating objective with CP-SAT within `seconds`."""
+    model = cp_model.CpModel()
+    x = [[model.NewBoolVar(f"x{i}_{t}") for t in range(inst.n_tables)] for i in range(inst.n)]
+    for i in range(inst.n):
+        model.AddExactlyOne(x[i])
+    for lit, _ in add_seating_constraints(model, inst, x):
+        model.Add(lit == 1)
+    _break_table_symmetry(model, inst, x)
+    scale, slack = integer_scale(inst.scores)
+    pair_count = _add_objective(model, inst, x, scale)
+    if hint is not None:
+        for i in range(inst.n):
+            for t in range(inst.n_tables):
+                model.AddHint(x[i][t], int(hint[i] == t))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    status = solver.Solve(model)
+    if status == cp_model.INFEASIBLE:
+        return ExactResult(None, None, optimal=False, infeasible=True)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return ExactResult(None, None, optimal=False, infeasible=False)
+    assignment = np.array(
+        [next(t for t in range(inst.n_tables) if solver.Value(x[i][t])) for i in range(inst.n)]
+    )
+    bound = solver.BestObjectiveBound() / scale + slack * pair_count / scale
+    optimal = status == cp_model.OPTIMAL and slack == 0.0
+    return ExactResult(assignment, bound, optimal=optimal, infeasible=False)
+
+
+def _add_objective(model, inst: Instance, x, scale: float) -> int:
+    """Add z[i,j,t] = x[i,t] AND x[j,t] for scored pairs; return the number of pairs."""
+    terms = []
+    n, tables = inst.n, inst.n_tables
+    # Pair objective: z may be 1 only if both sit at t (positive score) and must be 1
+    # when both do (negative score), which is all the maximisation needs.
+    for i in range(n):
+        for j in range(i + 1, n):
+            coef = int(round(inst.scores[i, j] * scale))
+            if coef == 0:
+                continue
+            for t in range(tables):
+                z = model.NewBoolVar(f"z{i}_{j}_{t}")
+                if coef > 0:
+                    model.AddImplication(z, x[i][t])
+                    model.AddImplication(z, x[j][t])
+                else:
+                    model.AddBoolOr([x[i][t].Not(), x[j][t].Not(), z])
+                terms.append(coef * z)
+    model.Maximize(sum(terms))
+    return n * (n - 1) // 2
+
+
+def _break_table_symmetry(model, inst: Instance, x) -> None:
+    """Order interchangeable tables by their lowest-numbered guest.
+
+    Tables with equal bounds, at least one seat required and no pinned guest can be
+    relabelled freely; within such a class the k-th table's first guest has index >= k,
+    so guest i < k never sits at the k-th table of the class.
+    """
+    pinned_tables = {t for _, t in inst.constraints.pinned}
+    classes: dict[tuple[int, int], list[int]] = {}
+    for t in range(inst.n_tables):
+        if inst.lo[t] >= 1 and t not in pinned_tables:
+            classes.setdefault((int(inst.lo[t]), int(inst.hi[t])), []).append(t)
+    for tables in classes.values():
+        for k, t in enumerate(tables):
+            for i in range(min(k, inst.n)):
+                model.Add(x[i][t] == 0)

@@ -1,0 +1,114 @@
+"""Public data types: frozen problem description in, frozen plan out."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """Seat bounds of one table (inclusive)."""
+
+    min_size: int
+    max_size: int
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Organiser constraints. Every one of them is HARD.
+
+    - keep_apart: pairs (i, j) that must sit at different tables.
+    - keep_together: groups whose members must share one table.
+    - pinned: (person, table index) pairs; the person sits at exactly that table.
+    - hosts: at most one host per table. With exactly as many hosts as tables every
+      table gets one host; more hosts than tables is infeasible (unless the number of
+      tables is chosen automatically, in which case enough tables are opened if the
+      size bounds allow it).
+    - competitor_groups: the members of each group sit at pairwise different tables
+      (a hard constraint; a group larger than the number of tables is infeasible).
+      Use negative scores for softer "rather not together" preferences.
+    """
+
+    keep_apart: tuple[tuple[int, int], ...] = ()
+    keep_together: tuple[tuple[int, ...], ...] = ()
+    pinned: tuple[tuple[int, int], ...] = ()
+    hosts: tuple[int, ...] = ()
+    competitor_groups: tuple[tuple[int, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A seating problem: maximise the summed pair score inside tables.
+
+    scores: symmetric n x n matrix (tuple of tuples or numpy array); the diagonal is
+    ignored and negative values are allowed. tables=None chooses the number of tables
+    from min_size/max_size. names (optional) are used in explanations only.
+    iteration_limit (optional) caps the search to a fixed number of search epochs, which
+    makes large-instance results reproducible independently of machine speed.
+    """
+
+    scores: Any
+    tables: tuple[TableSpec, ...] | None = None
+    min_size: int = 6
+    max_size: int = 10
+    constraints: Constraints = Constraints()
+    time_limit_s: float = 5.0
+    seed: int = 0
+    workers: int | None = None
+    names: tuple[str, ...] | None = None
+    iteration_limit: int | None = None
+
+
+class Status(enum.Enum):
+    """Outcome of a solve."""
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Result of a solve. Tables and guests in messages are the 0-based API indices.
+
+    gap = (bound - objective) / max(|bound|, 1e-9) when a bound is known.
+    """
+
+    status: Status
+    assignment: tuple[int, ...] = ()
+    tables: tuple[tuple[int, ...], ...] = ()
+    objective: float = 0.0
+    table_scores: tuple[float, ...] = ()
+    bound: float | None = None
+    gap: float | None = None
+    seconds: float = 0.0
+    message: str = ""
+    method: str = ""
+    scores: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the plan holds a valid seating."""
+        return self.status in (Status.OPTIMAL, Status.FEASIBLE)
+
+    def pair_contributions(self, table: int) -> list[tuple[int, int, float]]:
+        """List every pair (i, j, score) at a table, best first."""
+        members = self.tables[table]
+        pairs = [
+            (i, j, float(self.scores[i][j]))
+            for a, i in enumerate(members)
+            for j in members[a + 1 :]
+        ]
+        return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
+
+    def top_pairs(self, table: int, k: int = 3) -> list[tuple[int, int, float]]:
+        """Return the k best-scoring pairs at a table, to explain why it was formed."""
+        return self.pair_contributions(table)[:k]
+
+
+def failed_plan(status: Status, message: str, seconds: float = 0.0) -> Plan:
+    """Build a plan for input that cannot be seated."""
+    return Plan(status=status, message=message, seconds=seconds)

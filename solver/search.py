@@ -1,0 +1,85 @@
+"""Anytime iterated tabu search, one independent thread per core."""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import kernels
+from .compile import Model
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Best node assignment found and its objective (without block-internal scores)."""
+
+    assignment: np.ndarray
+    value: float
+    epochs: int
+
+
+def default_workers(workers: int | None) -> int:
+    """Use every core unless told otherwise."""
+    return workers if workers else max(1, os.cpu_count() or 1)
+
+
+def search_params(model: Model) -> np.ndarray:
+    """Choose (patience, tenure, strength) from the instance size."""
+    m, tables = model.m, model.n_tables
+    patience = max(50, 5 * m)
+    tenure = max(3, m // (2 * tables) + 2)
+    strength = max(2, m // 10)
+    return np.array([patience, tenure, strength], dtype=np.int64)
+
+
+def seed_state(seed: int, worker: int) -> np.ndarray:
+    """Derive a non-zero xorshift state for a worker from the user's seed."""
+    mixed = np.random.SeedSequence([seed, worker]).generate_state(1, dtype=np.uint64)
+    return np.array([mixed[0] | np.uint64(1)], dtype=np.uint64)
+
+
+def run_search(
+    model: Model,
+    start: np.ndarray,
+    seconds: float,
+    seed: int,
+    workers: int,
+    max_epochs: int | None = None,
+) -> SearchResult:
+    """Improve `start` for `seconds` with `workers` independent seeded threads; keep the best."""
+    deadline = time.perf_counter() + seconds
+    args = [(model, start, deadline, seed_state(seed, k), max_epochs) for k in range(workers)]
+    if workers == 1:
+        results = [_worker(*args[0])]
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(lambda a: _worker(*a), args))
+    # Ties go to the lowest worker index so that the choice is reproducible.
+    best = max(range(len(results)), key=lambda k: (results[k].value, -k))
+    return results[best]
+
+
+def _worker(model: Model, start, deadline: float, rng, max_epochs: int | None) -> SearchResult:
+    """Run ILS rounds until the deadline or the epoch limit."""
+    W, C, wt = model.W, model.conflict, model.weight
+    a = start.copy()
+    D, K, f = kernels.build_state(W, C, a, model.n_tables)
+    load = np.bincount(a, weights=wt, minlength=model.n_tables).astype(np.int64)
+    free = np.flatnonzero(model.pinned < 0).astype(np.int64)
+    best_a, best_f = a.copy(), f
+    if len(free) < 2:
+        return SearchResult(best_a, best_f, 0)
+    tabu = np.zeros((model.m, model.n_tables), dtype=np.int64)
+    params = search_params(model)
+    it, epochs = 0, 0
+    while time.perf_counter() < deadline and (max_epochs is None or epochs < max_epochs):
+        f, best_f, it = kernels.ils_round(
+            W, C, model.has_conflicts, wt, free, model.lo, model.hi, a, D, K, load, f,
+            best_a, best_f, tabu, it, params, rng,
+        )  # fmt: skip
+        epochs += 1
+    return SearchResult(best_a, best_f, epochs)

@@ -1,0 +1,117 @@
+"""solve(): validate, explain clashes, prove small events exactly, search large ones."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from .compile import Model, compile_model
+from .construct import greedy_seating
+from .exact import solve_exact
+from .feasibility import check_structure, find_seating
+from .prepare import Infeasible, Instance, InvalidInput, prepare
+from .problem import Plan, Problem, Status, failed_plan
+from .search import default_workers, run_search
+
+EXACT_MAX_GUESTS = 24  # CP-SAT proves optimality quickly up to here; beyond it stalls.
+GREEDY_TRIES = 5
+
+
+def solve(problem: Problem) -> Plan:
+    """Seat everyone to maximise the summed within-table score; never raises."""
+    started = time.perf_counter()
+    try:
+        inst = prepare(problem)
+        check_structure(inst)
+        return _solve_valid(problem, inst, started)
+    except InvalidInput as exc:
+        return failed_plan(Status.INVALID, str(exc), time.perf_counter() - started)
+    except Infeasible as exc:
+        return failed_plan(Status.INFEASIBLE, str(exc), time.perf_counter() - started)
+    except (TypeError, ValueError, AttributeError, IndexError) as exc:
+        message = f"the problem could not be read: {exc}"
+        return failed_plan(Status.INVALID, message, time.perf_counter() - started)
+
+
+def _solve_valid(problem: Problem, inst: Instance, started: float) -> Plan:
+    model = compile_model(inst)
+    deadline = started + problem.time_limit_s
+    workers = default_workers(problem.workers)
+    start = _starting_seating(model, inst, problem.seed, deadline)
+    small = inst.n <= EXACT_MAX_GUESTS
+    search_seconds = deadline - time.perf_counter()
+    if small:
+        search_seconds = min(0.25 * search_seconds, 0.5)
+    found = run_search(
+        model, start, max(0.0, search_seconds), problem.seed, workers, problem.iteration_limit
+    )
+    people = model.expand(found.assignment)
+    bound, proven = None, False
+    if small:
+        exact = solve_exact(
+            inst, deadline - time.perf_counter(), workers, problem.seed, hint=people
+        )
+        if exact.assignment is not None and _value(inst, exact.assignment) >= _value(inst, people):
+            people = exact.assignment
+        bound, proven = exact.bound, exact.optimal
+    if bound is None:
+        bound = neighbour_bound(inst)
+    return make_plan(inst, people, bound, proven, time.perf_counter() - started, small)
+
+
+def _starting_seating(model: Model, inst: Instance, seed: int, deadline: float) -> np.ndarray:
+    """Greedy start; fall back to CP-SAT, which also explains a clash."""
+    for attempt in range(GREEDY_TRIES):
+        nodes = greedy_seating(model, seed + attempt)
+        if nodes is not None:
+            return nodes
+    people, why = find_seating(inst, max(0.5, deadline - time.perf_counter()))
+    if people is not None:
+        return model.contract(np.array(people))
+    if why is None:
+        why = "no seating satisfying all constraints was found within the time limit"
+    raise Infeasible(why)
+
+
+def _value(inst: Instance, people: np.ndarray) -> float:
+    same = people[:, None] == people[None, :]
+    return float(np.triu(inst.scores * same, 1).sum())
+
+
+def neighbour_bound(inst: Instance) -> float:
+    """Bound the objective: each guest gains at most its best (largest table - 1) scores."""
+    seats = int(inst.hi.max()) - 1
+    positive = np.sort(np.maximum(inst.scores, 0.0), axis=1)[:, ::-1]
+    return float(positive[:, :seats].sum() / 2.0)
+
+
+def make_plan(
+    inst: Instance, people, bound: float | None, proven: bool, seconds: float, exact: bool
+) -> Plan:
+    """Score an assignment from scratch and package it as a Plan."""
+    people = np.asarray(people, dtype=np.int64)
+    tables = tuple(tuple(np.flatnonzero(people == t).tolist()) for t in range(inst.n_tables))
+    table_scores = tuple(
+        float(np.triu(inst.scores[np.ix_(m, m)], 1).sum()) if m else 0.0 for m in tables
+    )
+    objective = float(sum(table_scores))
+    if bound is not None:
+        bound = max(bound, objective)
+    gap = None if bound is None else (bound - objective) / max(abs(bound), 1e-9)
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
+    method = "cp-sat" if exact else "tabu search"
+    message = "proven optimal" if proven else f"best seating found ({method})"
+    return Plan(
+        status=status,
+        assignment=tuple(people.tolist()),
+        tables=tables,
+        objective=objective,
+        table_scores=table_scores,
+        bound=bound,
+        gap=gap,
+        seconds=seconds,
+        message=message,
+        method=method,
+        scores=inst.scores,
+    )

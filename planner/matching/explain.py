@@ -1,0 +1,153 @@
+"""Plain-word reasons for a pair score, for the seating page and the follow-up emails."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .scoring import ScoreMatrix
+
+QUOTE_LIMIT = 90  # characters of an ask or introduction quoted in a reason
+NOTABLE = 0.05  # contributions below this are noise, not reasons
+
+
+def pair_reasons(matrix: ScoreMatrix, i: int, j: int) -> list[tuple[float, str]]:
+    """Return (weight, sentence) reasons for pair (i, j), most important first."""
+    if i == j:
+        return []
+    candidates = [
+        *direction_reason(matrix, i, j),
+        *direction_reason(matrix, j, i),
+        *pair_term_reasons(matrix, i, j),
+    ]
+    candidates = [c for c in candidates if abs(c[0]) >= NOTABLE]
+    candidates.sort(key=lambda c: -abs(c[0]))
+    if not candidates:
+        return [(0.0, f"No clear referral link between {_name(matrix, i)} and {_name(matrix, j)}")]
+    return candidates
+
+
+def introduction_reason(matrix: ScoreMatrix, i: int, j: int) -> str:
+    """Return why j is a useful introduction for i (falls back to the pair's top reason)."""
+    mine = direction_reason(matrix, i, j)
+    if mine and mine[0][0] >= NOTABLE:
+        return mine[0][1]
+    reasons = pair_reasons(matrix, i, j)
+    return reasons[0][1]
+
+
+def direction_reason(matrix: ScoreMatrix, i: int, j: int) -> list[tuple[float, str]]:
+    """Return at most one reason: how j answers i's best-answered ask."""
+    f = matrix.features
+    own = np.flatnonzero(f.ask_owner == i)
+    if own.size == 0:
+        return []
+    evidence = matrix.evidence[:, own, j]  # (channels, own asks)
+    strength = 1.0 - np.prod(1.0 - np.clip(evidence, 0, 1), axis=0)
+    best = int(strength.argmax())
+    ask = own[best]
+    channel = int(evidence[:, best].argmax())
+    asked = f"{_name(matrix, i)} asked for {_quote(f.ask_text[ask])}"
+    return [(float(matrix.help[i, j]), f"{asked}; {_answer(matrix, channel, ask, j)}")]
+
+
+def _answer(matrix: ScoreMatrix, channel: int, ask: int, j: int) -> str:
+    from .scoring import CHANNELS
+
+    f = matrix.features
+    name = _name(matrix, j)
+    profile = f.profiles[j]
+    kind = CHANNELS[channel]
+    if kind == "specialty":
+        shared = f.ask_specialty[ask] * f.identity[j]
+        return f"{name} is {_article(_specialty_label(matrix, j, int(shared.argmax())))}"
+    if kind == "introduce":
+        return f"{name} can introduce {_quote(_best_intro(matrix, ask, j), quoted=False)}"
+    if kind == "serves":
+        return f"{name} works with {_quote(profile.serves, quoted=False)}"
+    if kind == "sphere":
+        sphere = f.taxonomy.spheres[int((f.identity[j] @ f.sphere_of).argmax())]
+        return f"{name} works in the same {sphere.label.lower()} circle and likely knows them"
+    return f"{name} is {_describe(profile)}"
+
+
+def pair_term_reasons(matrix: ScoreMatrix, i: int, j: int) -> list[tuple[float, str]]:
+    """Return reasons from the pair-level terms (partners, rivals, friction, history)."""
+    t, w, f = matrix.pair_terms, matrix.weights, matrix.features
+    a, b = _name(matrix, i), _name(matrix, j)
+    reasons = []
+    if t.partner[i, j] > 0:
+        labels = f"{_main_label(matrix, i)} and {_main_label(matrix, j)}"
+        sentence = f"{a} and {b} serve the same clients from different angles ({labels})"
+        reasons.append((w.sphere_partner * t.partner[i, j], sentence))
+    if t.common[i, j] > 0 and f.profiles[j].serves:
+        sentence = f"Both work with {_quote(f.profiles[j].serves, quoted=False)}"
+        reasons.append((w.common_ground * t.common[i, j], sentence))
+    if t.competitor[i, j] > 0:
+        label = _main_label(matrix, i)
+        sentence = f"{a} and {b} are both {_plural(label)}, competing for the same clients"
+        reasons.append((-w.competitor_penalty * t.competitor[i, j], sentence))
+    if t.prefer_not[i, j] > 0:
+        reasons.append((-w.prefer_not_penalty, f"{a} and {b} asked not to be seated together"))
+    if t.met_before[i, j] > 0:
+        reasons.append((-(1.0 - w.met_before_factor), f"{a} and {b} met at an earlier dinner"))
+    return reasons
+
+
+def _best_intro(matrix: ScoreMatrix, ask: int, j: int) -> str:
+    f = matrix.features
+    own = np.flatnonzero(f.intro_owner == j)
+    by_specialty = f.ask_specialty[ask] @ f.intro_specialty[own].T
+    match = np.maximum(f.ask_vs_intro[ask, own], by_specialty)
+    return f.intro_text[own[int(match.argmax())]]
+
+
+def _specialty_label(matrix: ScoreMatrix, j: int, specialty: int) -> str:
+    return _lower(matrix.features.taxonomy.specialties[specialty].label)
+
+
+def _main_label(matrix: ScoreMatrix, i: int) -> str:
+    f = matrix.features
+    row = f.identity[i]
+    if row.max() <= 0:
+        return f.profiles[i].industry or "their field"
+    return _lower(f.taxonomy.specialties[int(row.argmax())].label)
+
+
+def _describe(profile) -> str:
+    if profile.role and profile.company:
+        return f"{_article(profile.role)} at {profile.company}"
+    return _article(profile.role or profile.industry or profile.does or "in a related field")
+
+
+def _lower(label: str) -> str:
+    # "Accountant / CPA" -> "accountant / CPA": acronyms keep their capitals.
+    return " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in label.split())
+
+
+def _name(matrix: ScoreMatrix, i: int) -> str:
+    return matrix.features.profiles[i].first_name
+
+
+def _quote(text: str, quoted: bool = True) -> str:
+    text = " ".join(text.split())
+    if len(text) > QUOTE_LIMIT:
+        text = text[: QUOTE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+    return f"“{text}”" if quoted else text
+
+
+def _article(phrase: str) -> str:
+    phrase = phrase.strip()
+    if not phrase or phrase.lower().startswith(("a ", "an ", "the ", "in ")):
+        return phrase
+    first = phrase.split()[0].split("/")[0]
+    # Acronyms are read letter by letter: "an HR director", "a CTO".
+    vowel_sound = first[0] in "AEFHILMNORSX" if first.isupper() else first[0].lower() in "aeiou"
+    return ("an " if vowel_sound else "a ") + phrase
+
+
+def _plural(label: str) -> str:
+    head = label.split(" / ")[0]
+    return head if head.endswith("s") else head + "s"

@@ -1,0 +1,133 @@
+"""Turn a list of profiles into matrices: specialties, asks, introductions and text similarities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .matcher import (
+    ASK_KIND_WEIGHTS,
+    IDENTITY_KIND_WEIGHTS,
+    SpecialtyMatcher,
+    sharpen,
+    taxonomy_phrases,
+)
+from .profile import Profile
+from .taxonomy import Taxonomy
+from .text import TextSpace
+
+# How strongly each self-description field names a person's specialty. The industry field is
+# what they chose to call their business; a company name is often a hint ("Keystone Inspections").
+IDENTITY_FIELD_WEIGHTS = (("industry", 1.0), ("role", 0.85), ("does", 0.85), ("company", 0.7))
+
+# TF-IDF cosines between short texts rarely exceed ~0.6 even for close paraphrases, and shared
+# filler words give ~0.1 for unrelated ones; map that band onto [0, 1].
+COSINE_FLOOR = 0.1
+COSINE_FULL = 0.6
+
+
+@dataclass(frozen=True)
+class Features:
+    """Everything the scorer and the explainer need to know about one group of profiles."""
+
+    profiles: tuple[Profile, ...]
+    taxonomy: Taxonomy
+    matcher: SpecialtyMatcher
+    identity: np.ndarray  # (n, K) specialty memberships of each person
+    ask_owner: np.ndarray  # (A,) index of the person who wrote each ask
+    ask_text: tuple[str, ...]
+    ask_specialty: np.ndarray  # (A, K) which specialties each ask is asking for
+    intro_owner: np.ndarray  # (L,) index of the person offering each introduction
+    intro_text: tuple[str, ...]
+    intro_specialty: np.ndarray  # (L, K)
+    ask_vs_profile: np.ndarray  # (A, n) calibrated text similarity of ask to self-description
+    ask_vs_serves: np.ndarray  # (A, n) ... to whom the person serves
+    ask_vs_intro: np.ndarray  # (A, L) ... to each offered introduction
+    serves_vs_serves: np.ndarray  # (n, n)
+    sphere_of: np.ndarray  # (K, G) one-hot sphere of each specialty
+    competes: np.ndarray  # (K,) 1.0 where two holders of the specialty compete
+
+    @property
+    def size(self) -> int:
+        """Return the number of profiles."""
+        return len(self.profiles)
+
+
+def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
+    """Compute all matrices for a group of profiles against a taxonomy."""
+    profiles = tuple(profiles)
+    asks = [(i, a) for i, p in enumerate(profiles) for a in p.real_asks]
+    intros = [(i, c) for i, p in enumerate(profiles) for c in p.real_introductions]
+    ask_text = tuple(a for _, a in asks)
+    intro_text = tuple(c for _, c in intros)
+    profile_text = [self_description(p) for p in profiles]
+    serves_text = [p.serves for p in profiles]
+
+    # The IDF is fitted on the taxonomy and this group's texts together, so words common in
+    # this crowd ("clients", "business") weigh less than the distinctive ones.
+    corpus = [ph.text for ph in taxonomy_phrases(taxonomy)]
+    corpus += [*ask_text, *intro_text, *profile_text, *serves_text]
+    space = TextSpace(corpus, taxonomy.abbreviations)
+    matcher = SpecialtyMatcher(taxonomy, space)
+    ask_vectors = space.embed(ask_text)
+
+    def similarity_to(texts: Sequence[str]) -> np.ndarray:
+        if not ask_text or not texts:
+            return np.zeros((len(ask_text), len(texts)))
+        return calibrate((ask_vectors @ space.embed(texts).T).toarray())
+
+    return Features(
+        profiles=profiles,
+        taxonomy=taxonomy,
+        matcher=matcher,
+        identity=identity_memberships(profiles, taxonomy, matcher),
+        ask_owner=np.array([i for i, _ in asks], dtype=int),
+        ask_text=ask_text,
+        ask_specialty=matcher.memberships(ask_text, ASK_KIND_WEIGHTS),
+        intro_owner=np.array([i for i, _ in intros], dtype=int),
+        intro_text=intro_text,
+        intro_specialty=matcher.memberships(intro_text, ASK_KIND_WEIGHTS),
+        ask_vs_profile=similarity_to(profile_text),
+        ask_vs_serves=similarity_to(serves_text),
+        ask_vs_intro=similarity_to(intro_text),
+        serves_vs_serves=calibrate(space.cosine(serves_text, serves_text)),
+        sphere_of=sphere_matrix(taxonomy),
+        competes=np.array([1.0 if s.competes else 0.0 for s in taxonomy.specialties]),
+    )
+
+
+def self_description(profile: Profile) -> str:
+    """Return the text that says what a person does (not whom they serve)."""
+    parts = (profile.industry, profile.role, profile.does, profile.company)
+    return " ; ".join(part for part in parts if part)
+
+
+def identity_memberships(
+    profiles: Sequence[Profile], taxonomy: Taxonomy, matcher: SpecialtyMatcher
+) -> np.ndarray:
+    """Return (n, K): each person's specialties, from a chosen key or from their free text."""
+    combined = np.zeros((len(profiles), matcher.size))
+    for field, weight in IDENTITY_FIELD_WEIGHTS:
+        texts = [getattr(p, field) for p in profiles]
+        scores = matcher.scores(texts, IDENTITY_KIND_WEIGHTS) * weight
+        combined = np.maximum(combined, scores)
+    for row, profile in enumerate(profiles):
+        if profile.industry in taxonomy:  # picked from the RSVP select: no guessing needed
+            combined[row, taxonomy.index(profile.industry)] = 1.0
+    return sharpen(combined)
+
+
+def sphere_matrix(taxonomy: Taxonomy) -> np.ndarray:
+    """Return (K, G) with a one where specialty k belongs to sphere g."""
+    matrix = np.zeros((len(taxonomy.specialties), len(taxonomy.spheres)))
+    for g, sphere in enumerate(taxonomy.spheres):
+        for specialty in sphere.specialties:
+            matrix[taxonomy.index(specialty.key), g] = 1.0
+    return matrix
+
+
+def calibrate(cosine: np.ndarray) -> np.ndarray:
+    """Map raw TF-IDF cosines onto [0, 1] evidence (see COSINE_FLOOR / COSINE_FULL)."""
+    return np.clip((cosine - COSINE_FLOOR) / (COSINE_FULL - COSINE_FLOOR), 0.0, 1.0)

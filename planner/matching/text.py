@@ -1,0 +1,168 @@
+"""Text normalisation and a TF-IDF space (word + character n-grams) for short profile texts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Function words carry no meaning of their own; dropping them lets "approved for a mortgage"
+# contain "approved mortgage". Content words, even vague ones, are kept at this level.
+FUNCTION_WORDS = _word_set(
+    """
+    a an the and or of for to in on at by with from into about as is are be been being am was were
+    i me my we us our you your they them their he she his her it its this that these those who whom
+    which what when where how why do does did can could would should will shall may might must
+    so than too very just also not no etc e g ie via per
+    """
+)
+
+# Generic words that appear in almost every ask ("looking for introductions to people who...")
+# and say nothing about *what* is wanted; they are left out of the TF-IDF vectors. A general
+# English list is deliberately not used: it drops words such as "back" (back pain) or "fire"
+# (fire an employee) that matter here.
+STOP_WORDS = FUNCTION_WORDS | _word_set(
+    """
+    some any all each every more most other such only own same
+    looking look seeking seek need needs needed want wants wanting would like love get getting got
+    help helps helping someone somebody anyone anybody people person folks introductions
+    introduction intro intros introduce connect connected connecting connection connections
+    referral referrals refer know knows good great best reliable trusted local
+    area specific really especially
+    """
+)
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'&+-]*[a-z0-9+]|[a-z0-9]")
+_SUFFIXES = (
+    ("ations", ""),
+    ("ation", ""),
+    ("ments", ""),
+    ("ment", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ers", ""),
+    ("er", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+    ("e", ""),
+)
+_MIN_STEM = 3
+_AMBIGUOUS_LOWER = frozenset({"it", "its", "us", "am", "pi", "ip", "pt", "va", "ml", "pr", "soc"})
+
+
+def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
+    """Append the expansion after each abbreviation found (e.g. "IT" -> "IT information ...")."""
+    if not text or not abbreviations:
+        return text or ""
+    lookup = {key.lower(): value for key, value in abbreviations.items()}
+
+    def _swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        # Lower-case "it", "us", "pi" are ordinary words; only the capitalised spelling counts.
+        if word.islower() and word in _AMBIGUOUS_LOWER:
+            return word
+        key = word.lower()
+        expansion = lookup.get(key) or (lookup.get(key[:-1]) if key.endswith("s") else None)
+        return f"{word} {expansion}" if expansion else word
+
+    return re.sub(r"\b[A-Za-z0-9]{2,5}\b", _swap, text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Strip one common English suffix so that plurals and -ing/-er forms meet."""
+    if word.endswith(("ss", "us", "is")) or any(ch.isdigit() for ch in word):
+        return word
+    for suffix, replacement in _SUFFIXES:
+        # A bare final "e" goes only from long words: finance/financing meet, care/car do not.
+        if suffix == "e" and len(word) < 6:
+            continue
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            root = word[: len(word) - len(suffix)] + replacement
+            # "planning" -> "plann" -> "plan": collapse the doubled consonant left behind.
+            if len(root) > _MIN_STEM and root[-1] == root[-2] and root[-1] not in "aeiouls":
+                root = root[:-1]
+            return root
+    return word
+
+
+def tokens(text: str, stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
+    """Return the stemmed words of a normalised text, leaving out `stop_words`."""
+    return [stem(t) for t in _TOKEN.findall(text.lower().replace("’", "'")) if t not in stop_words]
+
+
+def phrase_tokens(text: str) -> list[str]:
+    """Return the stemmed words of a normalised text without its function words."""
+    return tokens(text, FUNCTION_WORDS)
+
+
+def normalise(text: str, abbreviations: Mapping[str, str] = {}) -> str:
+    """Return lower-case text with abbreviations expanded and punctuation flattened."""
+    text = expand_abbreviations(text or "", abbreviations)
+    text = text.lower().replace("’", "'").replace("/", " ").replace("—", " ").replace("–", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def stemmed(text: str) -> str:
+    """Return the stemmed content words of a normalised text joined by spaces."""
+    return " ".join(tokens(text))
+
+
+class TextSpace:
+    """A TF-IDF space over stemmed words (1-2 grams) and character 3-5 grams, cosine-ready."""
+
+    def __init__(
+        self,
+        corpus: Sequence[str],
+        abbreviations: Mapping[str, str] = {},
+        char_weight: float = 0.5,
+    ) -> None:
+        self.abbreviations = abbreviations
+        self.char_weight = char_weight
+        self._words = TfidfVectorizer(
+            analyzer=lambda doc: _word_ngrams(doc), sublinear_tf=True, min_df=1
+        )
+        self._chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1
+        )
+        # Vectorizers refuse an empty vocabulary, so a placeholder keeps an all-blank corpus legal.
+        documents = [doc for doc in map(self.prepare, corpus) if doc] or ["placeholder"]
+        self._words.fit(documents)
+        self._chars.fit(documents)
+
+    def prepare(self, text: str) -> str:
+        """Return the stemmed, abbreviation-expanded form of a raw text."""
+        return stemmed(normalise(text, self.abbreviations))
+
+    def embed(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Return L2-normalised sparse vectors of raw texts; rows for empty texts are all zero."""
+        documents = [self.prepare(t) for t in texts]
+        words = self._words.transform(documents)
+        chars = self._chars.transform(documents)
+        weight = self.char_weight
+        combined = sparse.hstack([words * (1.0 - weight), chars * weight], format="csr")
+        return normalize(combined)
+
+    def cosine(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+        """Return the dense cosine-similarity matrix between two lists of texts."""
+        if not left or not right:
+            return np.zeros((len(left), len(right)))
+        return (self.embed(left) @ self.embed(right).T).toarray()
+
+
+def _word_ngrams(document: str) -> list[str]:
+    words = document.split()
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]

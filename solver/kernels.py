@@ -87,11 +87,14 @@ def _swap_ok(u, v, a, wt, load, lo, hi, K, C, has_c):
 
 
 @njit(cache=True, nogil=True)
-def tabu_search(W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, patience, tenure, rng):
+def tabu_search(
+    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, it_limit, patience, tenure, rng
+):
     """Best-improvement tabu search over moves and swaps until `patience` idle iterations.
 
     Leaves the best assignment seen in `a` (with consistent D, K, load) and returns
-    (best objective, iteration counter). tabu[u, g] holds the iteration until which
+    (best objective, iteration counter). Stops early at iteration it_limit, which keeps
+    the last call within the caller's deadline. tabu[u, g] holds the iteration until which
     node u may not return to table g.
     """
     n_tables = D.shape[1]
@@ -99,7 +102,7 @@ def tabu_search(W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, patie
     best_f = f
     best_a = a.copy()
     idle = 0
-    while idle < patience:
+    while idle < patience and it < it_limit:
         top = -np.inf
         bu, bv, bg, ties = -1, -1, -1, 0
         for x in range(nf):
@@ -199,7 +202,7 @@ def perturb(W, C, has_c, wt, free, lo, hi, a, D, K, load, strength, rng):
 
 @njit(cache=True, nogil=True)
 def ils_round(
-    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_a, best_f, tabu, it, params, rng
+    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_a, best_f, tabu, it, it_limit, params, rng
 ):
     """Run one tabu descent, keep the best, then perturb from the best; return (f, best_f, it).
 
@@ -207,7 +210,7 @@ def ils_round(
     """
     patience, tenure, strength = params[0], params[1], params[2]
     f, it = tabu_search(
-        W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, patience, tenure, rng
+        W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, it_limit, patience, tenure, rng
     )
     if f > best_f + _EPS:
         best_f = f

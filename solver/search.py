@@ -63,6 +63,18 @@ def run_search(
     return results[best]
 
 
+def _iteration_cap(it: int, spent: float, left: float, max_epochs: int | None) -> int:
+    """Cap the next call's iterations so that it ends near the deadline.
+
+    With an epoch limit the run must be reproducible, so no time-based cap applies.
+    """
+    if max_epochs is not None:
+        return 2**62
+    if it < 1000 or spent <= 0:
+        return it + 1000
+    return it + max(100, int(it / spent * left * 0.95))
+
+
 def _worker(model: Model, start, deadline: float, rng, max_epochs: int | None) -> SearchResult:
     """Run ILS rounds until the deadline or the epoch limit."""
     W, C, wt = model.W, model.conflict, model.weight
@@ -76,10 +88,12 @@ def _worker(model: Model, start, deadline: float, rng, max_epochs: int | None) -
     tabu = np.zeros((model.m, model.n_tables), dtype=np.int64)
     params = search_params(model)
     it, epochs = 0, 0
-    while time.perf_counter() < deadline and (max_epochs is None or epochs < max_epochs):
+    began = time.perf_counter()
+    while (now := time.perf_counter()) < deadline and (max_epochs is None or epochs < max_epochs):
         f, best_f, it = kernels.ils_round(
             W, C, model.has_conflicts, wt, free, model.lo, model.hi, a, D, K, load, f,
-            best_a, best_f, tabu, it, params, rng,
+            best_a, best_f, tabu, it, _iteration_cap(it, now - began, deadline - now, max_epochs),
+            params, rng,
         )  # fmt: skip
         epochs += 1
     return SearchResult(best_a, best_f, epochs)

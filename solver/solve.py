@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 
+from .bnb import BNB_MAX_BLOCKS, prove_optimal
 from .compile import Model, compile_model
 from .construct import greedy_seating
 from .exact import solve_exact
@@ -22,16 +23,24 @@ def solve(problem: Problem) -> Plan:
     """Seat everyone to maximise the summed within-table score; never raises."""
     started = time.perf_counter()
     try:
-        inst = prepare(problem)
-        check_structure(inst)
+        inst = _prepare_or_explain(problem)
         return _solve_valid(problem, inst, started)
     except InvalidInput as exc:
         return failed_plan(Status.INVALID, str(exc), time.perf_counter() - started)
     except Infeasible as exc:
         return failed_plan(Status.INFEASIBLE, str(exc), time.perf_counter() - started)
+
+
+def _prepare_or_explain(problem: Problem) -> Instance:
+    """Validate input; malformed objects of any kind become InvalidInput."""
+    try:
+        inst = prepare(problem)
     except (TypeError, ValueError, AttributeError, IndexError) as exc:
-        message = f"the problem could not be read: {exc}"
-        return failed_plan(Status.INVALID, message, time.perf_counter() - started)
+        if isinstance(exc, InvalidInput | Infeasible):
+            raise
+        raise InvalidInput(f"the problem could not be read: {exc}") from None
+    check_structure(inst)
+    return inst
 
 
 def _solve_valid(problem: Problem, inst: Instance, started: float) -> Plan:
@@ -39,25 +48,38 @@ def _solve_valid(problem: Problem, inst: Instance, started: float) -> Plan:
     deadline = started + problem.time_limit_s
     workers = default_workers(problem.workers)
     start = _starting_seating(model, inst, problem.seed, deadline)
-    small = inst.n <= EXACT_MAX_GUESTS
-    search_seconds = deadline - time.perf_counter()
-    if small:
+    tiny, small = model.m <= BNB_MAX_BLOCKS, inst.n <= EXACT_MAX_GUESTS
+    search_seconds = deadline - time.perf_counter() - _reserve(problem.time_limit_s)
+    if tiny:
+        search_seconds = min(search_seconds, 0.05)
+    elif small:
         search_seconds = min(0.25 * search_seconds, 0.5)
     found = run_search(
         model, start, max(0.0, search_seconds), problem.seed, workers, problem.iteration_limit
     )
     people = model.expand(found.assignment)
-    bound, proven = None, False
-    if small:
+    bound, proven, method = None, False, "tabu search"
+    if tiny:
+        better, proven = prove_optimal(model, found.value)
+        if better is not None:
+            people = model.expand(better)
+        method = "branch and bound"
+    if small and not proven:
+        method = "cp-sat"
         exact = solve_exact(
             inst, deadline - time.perf_counter(), workers, problem.seed, hint=people
         )
         if exact.assignment is not None and _value(inst, exact.assignment) >= _value(inst, people):
             people = exact.assignment
         bound, proven = exact.bound, exact.optimal
-    if bound is None:
+    if bound is None and not proven:
         bound = neighbour_bound(inst)
-    return make_plan(inst, people, bound, proven, time.perf_counter() - started, small)
+    return make_plan(inst, people, bound, proven, time.perf_counter() - started, method)
+
+
+def _reserve(limit: float) -> float:
+    """Keep time after the search for re-scoring and packaging the plan."""
+    return min(0.1, 0.02 * limit)
 
 
 def _starting_seating(model: Model, inst: Instance, seed: int, deadline: float) -> np.ndarray:
@@ -87,7 +109,7 @@ def neighbour_bound(inst: Instance) -> float:
 
 
 def make_plan(
-    inst: Instance, people, bound: float | None, proven: bool, seconds: float, exact: bool
+    inst: Instance, people, bound: float | None, proven: bool, seconds: float, method: str
 ) -> Plan:
     """Score an assignment from scratch and package it as a Plan."""
     people = np.asarray(people, dtype=np.int64)
@@ -96,11 +118,12 @@ def make_plan(
         float(np.triu(inst.scores[np.ix_(m, m)], 1).sum()) if m else 0.0 for m in tables
     )
     objective = float(sum(table_scores))
+    if proven:
+        bound = objective
     if bound is not None:
         bound = max(bound, objective)
     gap = None if bound is None else (bound - objective) / max(abs(bound), 1e-9)
     status = Status.OPTIMAL if proven else Status.FEASIBLE
-    method = "cp-sat" if exact else "tabu search"
     message = "proven optimal" if proven else f"best seating found ({method})"
     return Plan(
         status=status,

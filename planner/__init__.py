@@ -1,0 +1,25 @@
+"""Tablewise: small-group networking dinners, seated for referrals, followed up for real."""
+
+from flask import Flask
+
+from planner.config import load_config
+from planner.extensions import csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the Tablewise Flask app."""
+    app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
+    if test_config and test_config.get("TESTING"):
+        app.testing = True
+    load_config(app, test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from planner import cli, models, web  # noqa: F401  (models registers mappers)
+
+    web.register(app)
+    cli.register(app)
+    return app

@@ -1,0 +1,61 @@
+"""Configuration: defaults for the embedded setup, overridden from the environment."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+
+class MissingSecretKey(RuntimeError):
+    """Raised when the app would start in production without a SECRET_KEY."""
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Fill app.config from defaults, the environment and (in tests) test_config."""
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        SQLALCHEMY_DATABASE_URI=_database_url(instance),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        PUBLIC_BASE_URL=os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        MAIL_FROM=os.environ.get("MAIL_FROM", "Tablewise <dinners@tablewise.local>"),
+        SMTP_HOST=os.environ.get("SMTP_HOST"),
+        SMTP_PORT=int(os.environ.get("SMTP_PORT", "25")),
+        SMTP_USERNAME=os.environ.get("SMTP_USERNAME"),
+        SMTP_PASSWORD=os.environ.get("SMTP_PASSWORD"),
+        SMTP_STARTTLS=os.environ.get("SMTP_STARTTLS", "") == "1",
+        SMTP_TIMEOUT=float(os.environ.get("SMTP_TIMEOUT", "10")),
+        MAIL_FILE_DIR=str(instance / "mail"),
+        # "inline": deliver right after the request that queued mail commits;
+        # "worker": leave it to `flask mail worker` / `flask mail tick` (production).
+        MAIL_DELIVERY=os.environ.get("MAIL_DELIVERY", "inline"),
+        SOLVER_SECONDS=float(os.environ.get("SOLVER_SECONDS", "5")),
+        SECRET_KEY=os.environ.get("SECRET_KEY"),
+    )
+    if test_config:
+        app.config.update(test_config)
+    _require_secret_key(app)
+
+
+def _database_url(instance: Path) -> str:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'tablewise.sqlite'}")
+    # Heroku-style URLs name the old driver; psycopg 3 is the one we ship.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def _require_secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.testing or app.debug or os.environ.get("TABLEWISE_ENV") == "development":
+        # A throwaway key is fine where sessions need not survive a restart.
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        return
+    raise MissingSecretKey(
+        "SECRET_KEY is not set. Export SECRET_KEY (e.g. `python -c 'import secrets; "
+        "print(secrets.token_hex(32))'`) or set TABLEWISE_ENV=development for local use."
+    )

@@ -1,0 +1,81 @@
+"""Load a demo dinner so a fresh install has something real to look at."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from planner.demo.people import PEOPLE
+from planner.extensions import db
+from planner.mail.sender import deliver_due
+from planner.models import Organiser
+from planner.models._types import utcnow
+from planner.services.accounts import register_organiser
+from planner.services.dinners import DinnerDetails, create_dinner
+from planner.services.guests import Guest
+from planner.services.invite import invite_guests
+from planner.services.rsvp import ProfileData, record_response
+
+DEMO_EMAIL = "demo@tablewise.local"
+DEMO_PASSWORD = "demo-dinner-2026"
+ACCEPTING = 40
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    password: str
+
+
+def load_demo(reset: bool = False) -> DemoLogin:
+    """Create the demo organiser and dinner unless they exist; return the login."""
+    existing = db.session.scalar(select(Organiser).where(Organiser.email == DEMO_EMAIL))
+    if existing is not None and not reset:
+        return DemoLogin(DEMO_EMAIL, DEMO_PASSWORD)
+    if existing is not None:
+        db.session.delete(existing)
+        db.session.flush()
+    organiser = register_organiser("Demo Organiser", DEMO_EMAIL, DEMO_PASSWORD)
+    dinner = create_dinner(organiser, _demo_details())
+    db.session.flush()
+    result = invite_guests(dinner, [Guest(p[0], _email(p[0])) for p in PEOPLE])
+    now = utcnow()
+    for invitation, person in zip(result.invited, PEOPLE, strict=True):
+        if PEOPLE.index(person) < ACCEPTING:
+            record_response(invitation, True, _profile(person), now)
+    db.session.commit()
+    deliver_due()
+    return DemoLogin(DEMO_EMAIL, DEMO_PASSWORD)
+
+
+def _demo_details() -> DinnerDetails:
+    start = (utcnow() + timedelta(days=14)).replace(hour=19, minute=0, second=0, microsecond=0)
+    return DinnerDetails(
+        title="Harbourside Business Owners' Dinner",
+        starts_at_local=start,
+        timezone="Europe/London",
+        venue="Trattoria Bianchi, 12 Quay Street",
+        min_table_size=6,
+        max_table_size=10,
+        rsvp_deadline_local=start - timedelta(days=4),
+    )
+
+
+def _email(name: str) -> str:
+    local = name.lower().replace(" ", ".").replace("'", "")
+    return f"{local}@example.com"
+
+
+def _profile(person) -> ProfileData:
+    name, company, role, industry, does, serves, asks, can_introduce = person
+    return ProfileData(
+        name=name,
+        company=company,
+        role=role,
+        industry=industry,
+        what_i_do=does,
+        serves=serves,
+        asks=tuple(asks),
+        can_introduce=can_introduce,
+        dietary="",
+    )

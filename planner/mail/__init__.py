@@ -1,0 +1,1 @@
+"""Mail: render templates, queue them in the outbox, deliver them after commit."""

@@ -1,0 +1,20 @@
+"""ORM models, one module per aggregate."""
+
+from planner.models.attendee import Profile
+from planner.models.dinner import Dinner, Invitation, RsvpStatus
+from planner.models.mail import MailStatus, OutboxMessage
+from planner.models.organiser import Organiser
+from planner.models.seating import Seat, SeatedTable, SeatingPlan
+
+__all__ = [
+    "Dinner",
+    "Invitation",
+    "MailStatus",
+    "Organiser",
+    "OutboxMessage",
+    "Profile",
+    "RsvpStatus",
+    "Seat",
+    "SeatedTable",
+    "SeatingPlan",
+]

@@ -1,0 +1,30 @@
+"""What an attendee tells us about themselves."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.extensions import db
+from planner.models._types import utcnow
+
+
+class Profile(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    company: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(200), default="")
+    industry: Mapped[str] = mapped_column(String(80), default="")
+    what_i_do: Mapped[str] = mapped_column(Text, default="")
+    serves: Mapped[str] = mapped_column(Text, default="")
+    asks: Mapped[list[str]] = mapped_column(JSON, default=list)
+    can_introduce: Mapped[str] = mapped_column(Text, default="")
+    dietary: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    invitation = relationship("Invitation", back_populates="profile")
+
+    @property
+    def can_introduce_list(self) -> list[str]:
+        return [line.strip() for line in self.can_introduce.splitlines() if line.strip()]

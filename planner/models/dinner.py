@@ -1,0 +1,76 @@
+"""A dinner and the people invited to it."""
+
+import enum
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.extensions import db
+from planner.models._types import utcnow
+
+
+class RsvpStatus(enum.StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class Dinner(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # Times are stored as naive UTC; `timezone` says how to show them.
+    starts_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(64))
+    venue: Mapped[str] = mapped_column(String(300))
+    min_table_size: Mapped[int] = mapped_column(default=6)
+    max_table_size: Mapped[int] = mapped_column(default=10)
+    rsvp_deadline: Mapped[datetime]
+    held_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organiser = relationship("Organiser", back_populates="dinners")
+    invitations = relationship(
+        "Invitation",
+        back_populates="dinner",
+        cascade="all, delete-orphan",
+        order_by="Invitation.name",
+    )
+    seating_plan = relationship(
+        "SeatingPlan", back_populates="dinner", uselist=False, cascade="all, delete-orphan"
+    )
+
+    def local(self, moment: datetime) -> datetime:
+        """Return a stored UTC moment in the dinner's own time zone."""
+        return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(self.timezone))
+
+    @property
+    def accepted(self) -> list["Invitation"]:
+        return [i for i in self.invitations if i.status == RsvpStatus.ACCEPTED]
+
+    def rsvp_open(self, now: datetime) -> bool:
+        """Return whether guests may still answer or edit their profile."""
+        return now <= self.rsvp_deadline and self.held_at is None
+
+
+class Invitation(db.Model):
+    __table_args__ = (UniqueConstraint("dinner_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dinner_id: Mapped[int] = mapped_column(ForeignKey("dinner.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254))
+    # SHA-256 of the RSVP token: a leaked database does not leak working links.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    status: Mapped[RsvpStatus] = mapped_column(
+        Enum(RsvpStatus, native_enum=False, length=16), default=RsvpStatus.PENDING
+    )
+    responded_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    dinner = relationship("Dinner", back_populates="invitations")
+    profile = relationship(
+        "Profile", back_populates="invitation", uselist=False, cascade="all, delete-orphan"
+    )

@@ -1,0 +1,60 @@
+"""Organiser forms: dinners, guest lists and the buttons that change state."""
+
+from zoneinfo import available_timezones
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+TIMEZONES = sorted(zone for zone in available_timezones() if "/" in zone and "Etc" not in zone)
+
+
+class DinnerForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    date = DateField("Date", validators=[DataRequired(message="Pick the date of the dinner.")])
+    time = TimeField("Time", validators=[DataRequired(message="Pick the start time.")])
+    timezone = SelectField("Time zone", choices=TIMEZONES, default="Europe/London")
+    venue = StringField("Venue", validators=[DataRequired(), Length(max=300)])
+    min_table_size = IntegerField(
+        "Smallest table", default=6, validators=[DataRequired(), NumberRange(min=2, max=30)]
+    )
+    max_table_size = IntegerField(
+        "Largest table", default=10, validators=[DataRequired(), NumberRange(min=2, max=30)]
+    )
+    rsvp_deadline_date = DateField("RSVP by (date)", validators=[DataRequired()])
+    rsvp_deadline_time = TimeField("RSVP by (time)", validators=[DataRequired()])
+
+    def validate_max_table_size(self, field):
+        if self.min_table_size.data and field.data and field.data < self.min_table_size.data:
+            raise ValidationError("The largest table cannot be smaller than the smallest.")
+
+    def validate_rsvp_deadline_date(self, field):
+        if None in (field.data, self.rsvp_deadline_time.data, self.date.data, self.time.data):
+            return
+        deadline = (field.data, self.rsvp_deadline_time.data)
+        if deadline > (self.date.data, self.time.data):
+            raise ValidationError("The RSVP deadline must be before the dinner starts.")
+
+
+class InviteForm(FlaskForm):
+    pasted = TextAreaField(
+        "Paste guests, one per line",
+        validators=[Optional()],
+        render_kw={"rows": 8, "placeholder": "Ana Souza <ana@example.com>"},
+    )
+    csv_file = FileField(
+        "…or upload a CSV (name,email)", validators=[FileAllowed(["csv", "txt"], "CSV files only.")]
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not (self.pasted.data or "").strip() and not self.csv_file.data:
+            self.pasted.errors.append("Paste at least one guest or choose a CSV file.")
+            return False
+        return True
+
+
+class ConfirmForm(FlaskForm):
+    """A POST button with nothing but its CSRF token."""

@@ -1,0 +1,133 @@
+"""The organiser's pages: dinners, guest lists, seating and follow-up."""
+
+from datetime import datetime
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from planner.extensions import db
+from planner.models._types import utcnow
+from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
+from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner_or_404
+from planner.services.follow_up import mark_held
+from planner.services.guests import GuestListError, LineError, parse_csv, parse_pasted
+from planner.services.invite import invite_guests
+from planner.services.seating import seat_dinner
+
+bp = Blueprint("organiser", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every organiser page needs a logged-in organiser."""
+
+
+@bp.get("/")
+def index():
+    return render_template("organiser/index.html", dinners=dinners_of(current_user))
+
+
+@bp.route("/dinners/new", methods=["GET", "POST"])
+def new_dinner():
+    form = DinnerForm()
+    if form.validate_on_submit():
+        dinner = create_dinner(current_user, _dinner_details(form))
+        db.session.commit()
+        flash("Dinner created. Now invite your guests.", "success")
+        return redirect(url_for(".dinner", dinner_id=dinner.id))
+    return render_template("organiser/new_dinner.html", form=form)
+
+
+@bp.get("/dinners/<int:dinner_id>")
+def dinner(dinner_id: int):
+    return _dinner_page(owned_dinner_or_404(current_user, dinner_id), InviteForm())
+
+
+@bp.post("/dinners/<int:dinner_id>/invite")
+def invite(dinner_id: int):
+    dinner = owned_dinner_or_404(current_user, dinner_id)
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            result = invite_guests(dinner, _parsed_guests(form))
+        except GuestListError as error:
+            form.errors_from_import = error.errors
+        else:
+            db.session.commit()
+            flash(_invite_summary(result), "success")
+            return redirect(url_for(".dinner", dinner_id=dinner.id))
+    return _dinner_page(dinner, form), 422
+
+
+@bp.post("/dinners/<int:dinner_id>/seat")
+def seat(dinner_id: int):
+    dinner = owned_dinner_or_404(current_user, dinner_id)
+    if not ConfirmForm().validate_on_submit():
+        flash("The form expired; please press the button again.", "error")
+        return redirect(url_for(".dinner", dinner_id=dinner.id))
+    outcome = seat_dinner(dinner)
+    if outcome.plan is None:
+        db.session.rollback()
+        flash(outcome.explanation, "error")
+        return redirect(url_for(".dinner", dinner_id=dinner.id))
+    db.session.commit()
+    flash(outcome.explanation, "success")
+    return redirect(url_for(".seating", dinner_id=dinner.id))
+
+
+@bp.get("/dinners/<int:dinner_id>/seating")
+def seating(dinner_id: int):
+    dinner = owned_dinner_or_404(current_user, dinner_id)
+    if dinner.seating_plan is None:
+        flash("No seating yet: press “Seat tables” first.", "info")
+        return redirect(url_for(".dinner", dinner_id=dinner.id))
+    return render_template("organiser/seating.html", dinner=dinner, plan=dinner.seating_plan)
+
+
+@bp.post("/dinners/<int:dinner_id>/held")
+def held(dinner_id: int):
+    dinner = owned_dinner_or_404(current_user, dinner_id)
+    if ConfirmForm().validate_on_submit():
+        queued = mark_held(dinner, utcnow())
+        db.session.commit()
+        flash(f"Marked as held. {queued} follow-up emails are on their way.", "success")
+    return redirect(url_for(".dinner", dinner_id=dinner.id))
+
+
+def _dinner_page(dinner, invite_form):
+    return render_template(
+        "organiser/dinner.html", dinner=dinner, invite_form=invite_form, confirm=ConfirmForm()
+    )
+
+
+def _dinner_details(form: DinnerForm) -> DinnerDetails:
+    return DinnerDetails(
+        title=form.title.data,
+        starts_at_local=datetime.combine(form.date.data, form.time.data),
+        timezone=form.timezone.data,
+        venue=form.venue.data,
+        min_table_size=form.min_table_size.data,
+        max_table_size=form.max_table_size.data,
+        rsvp_deadline_local=datetime.combine(
+            form.rsvp_deadline_date.data, form.rsvp_deadline_time.data
+        ),
+    )
+
+
+def _parsed_guests(form: InviteForm):
+    if form.csv_file.data:
+        raw = form.csv_file.data.read()
+        try:
+            return parse_csv(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError as error:
+            raise GuestListError([LineError(1, "the file is not UTF-8 text")]) from error
+    return parse_pasted(form.pasted.data)
+
+
+def _invite_summary(result) -> str:
+    message = f"Invited {len(result.invited)} guest(s)."
+    if result.already_invited:
+        names = ", ".join(guest.email for guest in result.already_invited)
+        message += f" Already on the list, not invited again: {names}."
+    return message

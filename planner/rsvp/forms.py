@@ -1,0 +1,78 @@
+"""The attendee's RSVP and profile form."""
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+ASK_HELP = (
+    "Be specific: who exactly, and why them. "
+    "“Introductions to HR directors at 50–200-person companies” works; “anyone” does not."
+)
+
+
+def taxonomy_choices_by_sphere():
+    """Return the taxonomy's (sphere, [(key, label)]) groups."""
+    from planner.matching import taxonomy_groups
+
+    return taxonomy_groups()
+
+
+def industry_select_choices() -> dict[str, list[tuple[str, str]]]:
+    """Return taxonomy choices grouped by contact sphere, for an <optgroup> select."""
+    return {sphere: list(items) for sphere, items in taxonomy_choices_by_sphere()}
+
+
+class RequiredIfAttending:
+    """Require the field only when the guest says they are coming."""
+
+    def __call__(self, form, field):
+        if form.attending.data == "yes" and not (field.data or "").strip():
+            raise ValidationError("Please fill this in so we can seat you well.")
+
+
+class RsvpForm(FlaskForm):
+    attending = RadioField(
+        "Will you come?",
+        choices=[("yes", "Yes, I'll be there"), ("no", "Sorry, I can't make it")],
+        validators=[DataRequired(message="Tell us whether you are coming.")],
+    )
+    name = StringField("Name", validators=[RequiredIfAttending(), Length(max=120)])
+    company = StringField("Company", validators=[Optional(), Length(max=200)])
+    role = StringField("Role", validators=[Optional(), Length(max=200)])
+    industry = SelectField("Industry / specialty", validate_choice=False)
+    what_i_do = TextAreaField(
+        "What I do",
+        validators=[RequiredIfAttending(), Length(max=1000)],
+        render_kw={"rows": 3},
+    )
+    serves = TextAreaField(
+        "Who I serve (my ideal clients)", validators=[Optional(), Length(max=1000)]
+    )
+    ask_1 = StringField(
+        "Introduction I'm asking for", validators=[RequiredIfAttending(), Length(max=300)]
+    )
+    ask_2 = StringField("Second ask (optional)", validators=[Optional(), Length(max=300)])
+    ask_3 = StringField("Third ask (optional)", validators=[Optional(), Length(max=300)])
+    can_introduce = TextAreaField(
+        "People I can introduce others to (one per line)",
+        validators=[Optional(), Length(max=1000)],
+        render_kw={"rows": 3},
+    )
+    dietary = StringField("Dietary needs", validators=[Optional(), Length(max=300)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.industry.choices = {"": [("", "Choose the closest…")], **industry_select_choices()}
+
+    def validate_industry(self, field):
+        known = {key for _, items in taxonomy_choices_by_sphere() for key, _ in items}
+        if field.data and field.data not in known:
+            raise ValidationError("Choose an industry from the list.")
+        if self.attending.data == "yes" and not field.data:
+            raise ValidationError(
+                "Choose the closest industry so we can find your referral partners."
+            )
+
+    @property
+    def asks(self) -> tuple[str, ...]:
+        return tuple(f.data for f in (self.ask_1, self.ask_2, self.ask_3) if (f.data or "").strip())

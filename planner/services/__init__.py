@@ -1,0 +1,1 @@
+"""Domain actions called by views and CLI commands; views stay thin."""

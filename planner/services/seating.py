@@ -1,0 +1,90 @@
+"""Seat a dinner's accepted attendees with the solver and store the plan with its reasons."""
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from flask import current_app
+
+from planner.extensions import db
+from planner.models import Dinner, Seat, SeatedTable, SeatingPlan
+from planner.services.referrals import referral_scores
+from solver import Problem, Status, solve
+
+REASONS_PER_TABLE = 3
+
+
+@dataclass(frozen=True)
+class SeatingOutcome:
+    plan: SeatingPlan | None
+    explanation: str
+
+
+def seat_dinner(dinner: Dinner, seconds: float | None = None) -> SeatingOutcome:
+    """Seat accepted attendees, replacing any earlier plan (not committed)."""
+    attendees = dinner.accepted
+    too_few = _too_few_explanation(dinner, len(attendees))
+    if too_few:
+        return SeatingOutcome(None, too_few)
+    matrix = referral_scores(attendees)
+    result = solve(
+        Problem(
+            scores=matrix.scores,
+            min_size=dinner.min_table_size,
+            max_size=dinner.max_table_size,
+            time_limit_s=seconds or current_app.config["SOLVER_SECONDS"],
+        )
+    )
+    if result.status in (Status.INFEASIBLE, Status.INVALID):
+        return SeatingOutcome(None, f"No seating is possible: {result.message}")
+    plan = _store_plan(dinner, attendees, matrix, result)
+    return SeatingOutcome(plan, _summary(result))
+
+
+def _too_few_explanation(dinner: Dinner, count: int) -> str | None:
+    if count >= dinner.min_table_size:
+        return None
+    return (
+        f"Only {count} guest(s) have accepted, but the smallest table is "
+        f"{dinner.min_table_size}. Wait for more RSVPs or lower the smallest table size."
+    )
+
+
+def _store_plan(dinner, attendees, matrix, result) -> SeatingPlan:
+    if dinner.seating_plan is not None:
+        db.session.delete(dinner.seating_plan)
+        db.session.flush()
+    plan = SeatingPlan(
+        dinner=dinner,
+        status=result.status.name.lower(),
+        objective=float(result.objective),
+        bound=None if result.bound is None else float(result.bound),
+        solve_seconds=float(result.seconds),
+        message=result.message or "",
+    )
+    for number, members in enumerate(result.tables, start=1):
+        table = SeatedTable(
+            number=number,
+            score=float(sum(matrix.scores[i, j] for i, j in combinations(members, 2))),
+            reasons=_table_reasons(matrix, members),
+        )
+        table.seats = [Seat(invitation=attendees[i]) for i in members]
+        plan.tables.append(table)
+    db.session.add(plan)
+    return plan
+
+
+def _table_reasons(matrix, members) -> list[str]:
+    """Return the plain-word reasons behind the table's strongest pairs."""
+    pairs = sorted(combinations(members, 2), key=lambda p: -matrix.scores[p[0], p[1]])
+    reasons = []
+    for i, j in pairs:
+        if matrix.scores[i, j] <= 0 or len(reasons) >= REASONS_PER_TABLE:
+            break
+        reasons.extend(r for r in matrix.reasons(i, j, 1) if r not in reasons)
+    return reasons[:REASONS_PER_TABLE]
+
+
+def _summary(result) -> str:
+    quality = "proven optimal" if result.status == Status.OPTIMAL else "the best found"
+    gap = f" (within {result.gap:.1%} of the bound)" if result.gap else ""
+    return f"Seated {len(result.assignment)} guests at {len(result.tables)} tables: {quality}{gap}."

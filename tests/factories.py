@@ -1,0 +1,128 @@
+"""Factory fixtures: each returns a callable that builds rows in their own app context and
+returns plain references (ids, tokens), so no ORM object outlives its session."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pytest
+
+from planner.extensions import db
+from planner.models import Invitation, Organiser, RsvpStatus
+from planner.models._types import utcnow
+from planner.services.accounts import register_organiser
+from planner.services.dinners import DinnerDetails, create_dinner
+from planner.services.rsvp import ProfileData, record_response
+from planner.services.tokens import new_token
+
+
+@dataclass(frozen=True)
+class OrganiserRef:
+    id: int
+    email: str
+    password: str
+
+
+@dataclass(frozen=True)
+class GuestRef:
+    id: int
+    email: str
+    token: str
+
+
+def _in_future(days: int, hour: int = 19) -> datetime:
+    moment = datetime.now() + timedelta(days=days)
+    return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+@pytest.fixture
+def make_organiser(app):
+    counter = iter(range(1, 10_000))
+
+    def make(
+        name: str = "Olive Organiser", password: str = "correct horse battery"
+    ) -> OrganiserRef:
+        email = f"organiser{next(counter)}@example.com"
+        with app.app_context():
+            organiser = register_organiser(name, email, password)
+            db.session.commit()
+            return OrganiserRef(organiser.id, email, password)
+
+    return make
+
+
+@pytest.fixture
+def make_dinner(app):
+    def make(organiser: OrganiserRef, **overrides) -> int:
+        values = {
+            "title": "Founders' Dinner",
+            "starts_at_local": _in_future(14),
+            "timezone": "Europe/London",
+            "venue": "The Old Mill",
+            "min_table_size": 6,
+            "max_table_size": 10,
+            "rsvp_deadline_local": _in_future(10),
+        }
+        values.update(overrides)
+        with app.app_context():
+            owner = db.session.get(Organiser, organiser.id)
+            dinner = create_dinner(owner, DinnerDetails(**values))
+            db.session.commit()
+            return dinner.id
+
+    return make
+
+
+@pytest.fixture
+def make_guest(app):
+    """Add an invitee directly (no invitation mail); accepted guests get a profile."""
+    counter = iter(range(1, 100_000))
+
+    def make(dinner_id: int, status: str = "pending", **profile) -> GuestRef:
+        n = next(counter)
+        token, token_hash = new_token()
+        with app.app_context():
+            invitation = Invitation(
+                dinner_id=dinner_id,
+                name=profile.get("name", f"Guest {n}"),
+                email=f"guest{n}@example.com",
+                token_hash=token_hash,
+            )
+            db.session.add(invitation)
+            db.session.flush()
+            if status != "pending":
+                record_response(
+                    invitation, status == "accepted", _profile(invitation.name, profile), utcnow()
+                )
+            db.session.commit()
+            assert invitation.status == RsvpStatus(status)
+            return GuestRef(invitation.id, invitation.email, token)
+
+    return make
+
+
+def _profile(name: str, fields: dict) -> ProfileData:
+    return ProfileData(
+        name=fields.get("name", name),
+        company=fields.get("company", ""),
+        role=fields.get("role", ""),
+        industry=fields.get("industry", ""),
+        what_i_do=fields.get("what_i_do", ""),
+        serves=fields.get("serves", ""),
+        asks=tuple(fields.get("asks", ())),
+        can_introduce=fields.get("can_introduce", ""),
+        dietary=fields.get("dietary", ""),
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as an organiser."""
+
+    def do(organiser: OrganiserRef):
+        response = client.post(
+            "/auth/login", data={"email": organiser.email, "password": organiser.password}
+        )
+        assert response.status_code == 302, response.text
+        return response
+
+    return do

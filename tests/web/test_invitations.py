@@ -1,0 +1,112 @@
+import io
+import re
+
+from planner.extensions import db
+from planner.models import Invitation
+from planner.services.tokens import hash_token
+
+
+def _link(message) -> str:
+    text = message.get_body(("plain",)).get_content()
+    return re.search(r"http://tablewise\.test(/rsvp/\S+)", text).group(1)
+
+
+def test_pasted_guests_each_get_a_personal_multipart_invitation(
+    app, client, smtp, make_organiser, make_dinner, login
+):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser, title="Harbour Dinner")
+    login(organiser)
+    response = client.post(
+        f"/dinners/{dinner_id}/invite",
+        data={"pasted": "Ana Souza <ana@example.com>\nBen Okafor <ben@example.com>"},
+    )
+    assert response.status_code == 302
+    assert sorted(m["To"].addresses[0].addr_spec for m in smtp.messages) == [
+        "ana@example.com",
+        "ben@example.com",
+    ]
+    message = smtp.to("ana@example.com")[0]
+    assert message["Subject"] == "You're invited: Harbour Dinner"
+    assert message.get_body(("html",)) is not None
+    calendar = [
+        part for part in message.iter_attachments() if part.get_content_type() == "text/calendar"
+    ]
+    assert "BEGIN:VEVENT" in calendar[0].get_content()
+    path = _link(message)
+    token = path.rsplit("/", 1)[1]
+    assert len(token) >= 43  # 32 random bytes, base64url
+    with app.app_context():
+        invitation = db.session.scalar(db.select(Invitation).filter_by(email="ana@example.com"))
+        assert invitation.token_hash == hash_token(token)
+        assert token not in invitation.token_hash
+    assert "Ana Souza" in client.get(path).text
+    assert _link(smtp.to("ben@example.com")[0]) != path
+
+
+def test_reinviting_skips_people_already_invited(client, smtp, make_organiser, make_dinner, login):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    login(organiser)
+    client.post(f"/dinners/{dinner_id}/invite", data={"pasted": "Ana <ana@example.com>"})
+    response = client.post(
+        f"/dinners/{dinner_id}/invite",
+        data={"pasted": "Ana <ANA@example.com>\nZoe <zoe@example.com>"},
+        follow_redirects=True,
+    )
+    assert (
+        "Invited 1 guest(s). Already on the list, not invited again: ana@example.com"
+        in response.text
+    )
+    assert len(smtp.to("ana@example.com")) == 1
+
+
+def test_csv_upload_is_all_or_nothing_with_line_numbers(
+    app, client, make_organiser, make_dinner, login
+):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    login(organiser)
+    csv = b"name,email\nAna,ana@example.com\nBen,not-an-email\nCara,cara@example.com,extra\n"
+    response = client.post(
+        f"/dinners/{dinner_id}/invite",
+        data={"csv_file": (io.BytesIO(csv), "guests.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert "Nothing was imported." in response.text
+    assert "Line 3:" in response.text and "Line 4: expected two columns" in response.text
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Invitation.id))) == 0
+
+
+def test_csv_upload_invites_everyone(app, client, smtp, make_organiser, make_dinner, login):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    login(organiser)
+    csv = b"name,email\nAna,ana@example.com\nBen,ben@example.com\n"
+    client.post(
+        f"/dinners/{dinner_id}/invite",
+        data={"csv_file": (io.BytesIO(csv), "guests.csv")},
+        content_type="multipart/form-data",
+    )
+    assert len(smtp.messages) == 2
+
+
+def test_bad_pasted_list_keeps_the_text(client, make_organiser, make_dinner, login):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    login(organiser)
+    response = client.post(
+        f"/dinners/{dinner_id}/invite", data={"pasted": "Ana <ana@example.com>\nbroken line"}
+    )
+    assert "Line 2:" in response.text
+    assert "Ana &lt;ana@example.com&gt;\nbroken line" in response.text
+
+
+def test_empty_invite_form_asks_for_guests(client, make_organiser, make_dinner, login):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    login(organiser)
+    response = client.post(f"/dinners/{dinner_id}/invite", data={"pasted": ""})
+    assert "Paste at least one guest or choose a CSV file." in response.text

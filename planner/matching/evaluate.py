@@ -1,0 +1,118 @@
+"""Pairwise ordering accuracy on a labelled set: `python -m planner.matching.evaluate FILE`.
+
+The file holds {"profiles": [...], "expectations": [{"person", "higher", "lower"}, ...]}: for each
+listed person every id in "higher" should score above every id in "lower". Each such (person,
+higher, lower) triple is one comparison; a tie counts as half right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .profile import Profile, profile_from_dict
+from .scoring import score_profiles
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One expected ordering: person should score `higher` above `lower`."""
+
+    person: str
+    higher: str
+    lower: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Accuracy over all comparisons, plus the ones that failed."""
+
+    accuracy: float
+    total: int
+    failures: tuple[tuple[Comparison, float, float], ...]
+
+
+def load_labelled(path: str | Path) -> tuple[list[Profile], list[Comparison]]:
+    """Read profiles and expand expectations into individual comparisons."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    profiles = [profile_from_dict(raw) for raw in data["profiles"]]
+    comparisons = [
+        Comparison(e["person"], high, low)
+        for e in data["expectations"]
+        for high in e["higher"]
+        for low in e["lower"]
+    ]
+    return profiles, comparisons
+
+
+def ordering_accuracy(
+    ids: Sequence[str], scores: np.ndarray, comparisons: Sequence[Comparison]
+) -> Report:
+    """Return the share of comparisons the score matrix orders correctly (ties count half)."""
+    row = {pid: i for i, pid in enumerate(ids)}
+    credit, failures = 0.0, []
+    for c in comparisons:
+        high = scores[row[c.person], row[c.higher]]
+        low = scores[row[c.person], row[c.lower]]
+        credit += 1.0 if high > low else 0.5 if high == low else 0.0
+        if high <= low:
+            failures.append((c, float(high), float(low)))
+    total = len(comparisons)
+    return Report(credit / total if total else 0.0, total, tuple(failures))
+
+
+def model_scores(profiles: Sequence[Profile]) -> np.ndarray:
+    """Return the pair scores of the real model."""
+    return score_profiles(profiles).scores
+
+
+def word_overlap_scores(profiles: Sequence[Profile]) -> np.ndarray:
+    """Return a plain TF-IDF baseline: i's asks against j's whole profile, both directions."""
+    asks = [" ".join(p.asks) for p in profiles]
+    whole = [
+        " ".join([p.industry, p.role, p.company, p.serves, *p.can_introduce]) for p in profiles
+    ]
+    vectorizer = TfidfVectorizer(stop_words="english").fit(asks + whole)
+    directional = (vectorizer.transform(asks) @ vectorizer.transform(whole).T).toarray()
+    scores = directional + directional.T
+    np.fill_diagonal(scores, 0.0)
+    return scores
+
+
+SCORERS: dict[str, Callable[[Sequence[Profile]], np.ndarray]] = {
+    "model": model_scores,
+    "word-overlap": word_overlap_scores,
+}
+
+
+def evaluate(path: str | Path, scorer: str = "model") -> Report:
+    """Score a labelled file with the named scorer and measure its ordering accuracy."""
+    profiles, comparisons = load_labelled(path)
+    scores = SCORERS[scorer](profiles)
+    return ordering_accuracy([p.id for p in profiles], scores, comparisons)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the ordering accuracy (and with --verbose, each failed comparison)."""
+    parser = argparse.ArgumentParser(prog="python -m planner.matching.evaluate")
+    parser.add_argument("labelled", help="JSON file with profiles and expectations")
+    parser.add_argument("--scorer", choices=sorted(SCORERS), default="model")
+    parser.add_argument("--verbose", action="store_true", help="list failed comparisons")
+    args = parser.parse_args(argv)
+    report = evaluate(args.labelled, args.scorer)
+    print(f"{args.scorer}: ordering accuracy {report.accuracy:.3f} over {report.total} comparisons")
+    if args.verbose:
+        for c, high, low in report.failures:
+            print(f"  {c.person}: {c.higher} ({high:.3f}) should beat {c.lower} ({low:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,17 +2,50 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from .compile import Model
 
 
-def greedy_seating(model: Model, seed: int, greedy: bool = True) -> np.ndarray | None:
+def lopsided_sizes(lo: np.ndarray, hi: np.ndarray, seats: int) -> np.ndarray:
+    """Table sizes maximising the number of within-table pairs, by dynamic programming.
+
+    With mostly positive scores the best seatings use as many pairs as the bounds allow,
+    i.e. a lopsided size profile that local moves cannot reach from a balanced one.
+    """
+    tables = len(lo)
+    best = np.full((tables + 1, seats + 1), -np.inf)
+    best[0, 0] = 0.0
+    choice = np.zeros((tables + 1, seats + 1), dtype=np.int64)
+    for g in range(tables):
+        for used in np.flatnonzero(np.isfinite(best[g])):
+            for size in range(int(lo[g]), int(min(hi[g], seats - used)) + 1):
+                value = best[g, used] + size * (size - 1) / 2
+                if value > best[g + 1, used + size]:
+                    best[g + 1, used + size] = value
+                    choice[g + 1, used + size] = size
+    sizes = np.zeros(tables, dtype=np.int64)
+    used = seats
+    for g in range(tables, 0, -1):
+        sizes[g - 1] = choice[g, used]
+        used -= sizes[g - 1]
+    return sizes
+
+
+def greedy_seating(
+    model: Model, seed: int, greedy: bool = True, lopsided: bool = False
+) -> np.ndarray | None:
     """Place blocks one by one at the best-scoring table that keeps the seating completable.
 
-    With greedy=False the table is chosen at random among the admissible ones. Returns a
-    table per node, or None when the construction gets stuck (hard constraints).
+    With greedy=False the table is chosen at random among the admissible ones; with
+    lopsided=True tables are filled to the sizes of lopsided_sizes(). Returns a table per
+    node, or None when the construction gets stuck (hard constraints).
     """
+    if lopsided:
+        sizes = lopsided_sizes(model.lo, model.hi, int(model.weight.sum()))
+        model = dataclasses.replace(model, lo=sizes, hi=sizes)
     rng = np.random.default_rng(seed)
     m, tables = model.m, model.n_tables
     a = np.full(m, -1, dtype=np.int64)
@@ -47,10 +80,8 @@ def _placement_order(model: Model, rng) -> np.ndarray:
 
 
 def _admissible_tables(model: Model, u: int, load, blocked, remaining: int) -> np.ndarray:
-    if model.pinned[u] >= 0:
-        candidates = np.array([model.pinned[u]])
-    else:
-        candidates = np.arange(model.n_tables)
+    pin = model.pinned[u]
+    candidates = np.array([pin]) if pin >= 0 else np.arange(model.n_tables)
     w = model.weight[u]
     fits = load[candidates] + w <= model.hi[candidates]
     fits &= blocked[u, candidates] == 0

@@ -44,15 +44,15 @@ def seed_state(seed: int, worker: int) -> np.ndarray:
 
 def run_search(
     model: Model,
-    start: np.ndarray,
+    starts: list[np.ndarray],
     seconds: float,
     seed: int,
-    workers: int,
     max_epochs: int | None = None,
 ) -> SearchResult:
-    """Improve `start` for `seconds` with `workers` independent seeded threads; keep the best."""
+    """Improve each start in its own seeded thread for `seconds`; keep the best."""
     deadline = time.perf_counter() + seconds
-    args = [(model, start, deadline, seed_state(seed, k), max_epochs) for k in range(workers)]
+    workers = len(starts)
+    args = [(model, s, deadline, seed_state(seed, k), max_epochs) for k, s in enumerate(starts)]
     if workers == 1:
         results = [_worker(*args[0])]
     else:

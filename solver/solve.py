@@ -47,7 +47,7 @@ def _solve_valid(problem: Problem, inst: Instance, started: float) -> Plan:
     model = compile_model(inst)
     deadline = started + problem.time_limit_s
     workers = default_workers(problem.workers)
-    start = _starting_seating(model, inst, problem.seed, deadline)
+    starts = _starting_seatings(model, inst, problem.seed, deadline, workers)
     tiny, small = model.m <= BNB_MAX_BLOCKS, inst.n <= EXACT_MAX_GUESTS
     search_seconds = deadline - time.perf_counter() - _reserve(problem.time_limit_s)
     if tiny:
@@ -55,7 +55,7 @@ def _solve_valid(problem: Problem, inst: Instance, started: float) -> Plan:
     elif small:
         search_seconds = min(0.25 * search_seconds, 0.5)
     found = run_search(
-        model, start, max(0.0, search_seconds), problem.seed, workers, problem.iteration_limit
+        model, starts, max(0.0, search_seconds), problem.seed, problem.iteration_limit
     )
     people = model.expand(found.assignment)
     bound, proven, method = None, False, "tabu search"
@@ -82,15 +82,29 @@ def _reserve(limit: float) -> float:
     return min(0.1, 0.02 * limit)
 
 
-def _starting_seating(model: Model, inst: Instance, seed: int, deadline: float) -> np.ndarray:
-    """Greedy start; fall back to CP-SAT, which also explains a clash."""
-    for attempt in range(GREEDY_TRIES):
-        nodes = greedy_seating(model, seed + attempt)
+def _starting_seatings(
+    model: Model, inst: Instance, seed: int, deadline: float, workers: int
+) -> list[np.ndarray]:
+    """One greedy start per worker; fall back to CP-SAT, which also explains a clash.
+
+    With mostly positive scores, starts use the lopsided table sizes that maximise the
+    number of pairs (see lopsided_sizes); the search can still change sizes.
+    """
+    lopsided = float(inst.scores.sum()) > 0
+    starts = []
+    for attempt in range(GREEDY_TRIES * workers):
+        nodes = greedy_seating(model, seed + attempt, lopsided=lopsided)
+        if nodes is None and lopsided:
+            nodes = greedy_seating(model, seed + attempt)
         if nodes is not None:
-            return nodes
+            starts.append(nodes)
+        if len(starts) == workers:
+            return starts
+    if starts:
+        return (starts * workers)[:workers]
     people, why = find_seating(inst, max(0.5, deadline - time.perf_counter()))
     if people is not None:
-        return model.contract(np.array(people))
+        return [model.contract(np.array(people))] * workers
     if why is None:
         why = "no seating satisfying all constraints was found within the time limit"
     raise Infeasible(why)

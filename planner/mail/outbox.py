@@ -19,6 +19,8 @@ def queue_email(
     to: str,
     email: RenderedEmail,
     dinner_id: int | None = None,
+    invitation_id: int | None = None,
+    headers: dict[str, str] | None = None,
     due_at: datetime | None = None,
     ics: str | None = None,
 ) -> OutboxMessage:
@@ -32,6 +34,8 @@ def queue_email(
         message_id=make_msgid(domain="tablewise.local"),
         kind=kind,
         dinner_id=dinner_id,
+        invitation_id=invitation_id,
+        headers=headers,
         to_addr=to,
         subject=email.subject,
         text_body=email.text,

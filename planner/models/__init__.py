@@ -4,9 +4,21 @@ from planner.models.attendee import Profile
 from planner.models.dinner import Dinner, Invitation, RsvpStatus
 from planner.models.mail import MailStatus, OutboxMessage
 from planner.models.organiser import Organiser
+from planner.models.outcome import (
+    AccessToken,
+    Introduction,
+    IntroStatus,
+    Outcome,
+    OutcomeKind,
+)
 from planner.models.seating import Seat, SeatedTable, SeatingPlan
 
 __all__ = [
+    "AccessToken",
+    "Introduction",
+    "IntroStatus",
+    "Outcome",
+    "OutcomeKind",
     "Dinner",
     "Invitation",
     "MailStatus",

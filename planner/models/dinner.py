@@ -30,6 +30,11 @@ class Dinner(db.Model):
     rsvp_deadline: Mapped[datetime]
     held_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Lifecycle mail timing, per dinner (see planner.services.scheduler for how each is used).
+    reminder_hours: Mapped[int] = mapped_column(default=48, server_default="48")
+    morning_hour: Mapped[int] = mapped_column(default=9, server_default="9")
+    follow_up_2_days: Mapped[int] = mapped_column(default=7, server_default="7")
+    outcome_check_weeks: Mapped[int] = mapped_column(default=6, server_default="6")
 
     organiser = relationship("Organiser", back_populates="dinners")
     invitations = relationship(
@@ -68,6 +73,8 @@ class Invitation(db.Model):
         Enum(RsvpStatus, native_enum=False, length=16), default=RsvpStatus.PENDING
     )
     responded_at: Mapped[datetime | None]
+    # Opted out of the follow-up series; transactional mail (RSVP confirmation) still goes.
+    unsubscribed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     dinner = relationship("Dinner", back_populates="invitations")

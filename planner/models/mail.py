@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.extensions import db
@@ -12,8 +12,10 @@ from planner.models._types import utcnow
 
 class MailStatus(enum.StrEnum):
     QUEUED = "queued"
+    SENDING = "sending"  # claimed by a worker; reclaimable once its lease runs out
     SENT = "sent"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # e.g. the recipient unsubscribed before it went out
 
 
 class OutboxMessage(db.Model):
@@ -23,16 +25,20 @@ class OutboxMessage(db.Model):
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)
     dinner_id: Mapped[int | None] = mapped_column(ForeignKey("dinner.id"), index=True)
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), index=True)
     to_addr: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     text_body: Mapped[str] = mapped_column(Text)
     html_body: Mapped[str] = mapped_column(Text)
     ics: Mapped[str | None] = mapped_column(Text)
+    # Extra headers, e.g. List-Unsubscribe; fixed at queue time like the Message-ID.
+    headers: Mapped[dict | None] = mapped_column(JSON)
     status: Mapped[MailStatus] = mapped_column(
         Enum(MailStatus, native_enum=False, length=16), default=MailStatus.QUEUED, index=True
     )
     due_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
+    claimed_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]

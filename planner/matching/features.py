@@ -16,7 +16,7 @@ from .matcher import (
 )
 from .profile import Profile
 from .taxonomy import Taxonomy
-from .text import TextSpace
+from .text import TextSpace, drop_target
 
 # How strongly each self-description field names a person's specialty. The industry field is
 # what they chose to call their business; a company name is often a hint ("Keystone Inspections").
@@ -45,6 +45,9 @@ class Features:
     ask_vs_profile: np.ndarray  # (A, n) calibrated text similarity of ask to self-description
     ask_vs_serves: np.ndarray  # (A, n) ... to whom the person serves
     ask_vs_intro: np.ndarray  # (A, L) ... to each offered introduction
+    ask_qualifier: np.ndarray  # (A, n) how well j fits the rest of the ask (1 if nothing left)
+    ask_qualifier_intro: np.ndarray  # (A, L) ... how well each offered introduction fits it
+    ask_is_role: np.ndarray  # (A,) True where the ask names an in-house role (HR directors)
     serves_vs_serves: np.ndarray  # (n, n)
     sphere_of: np.ndarray  # (K, G) one-hot sphere of each specialty
     competes: np.ndarray  # (K,) 1.0 where two holders of the specialty compete
@@ -72,6 +75,8 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
     space = TextSpace(corpus, taxonomy.abbreviations)
     matcher = SpecialtyMatcher(taxonomy, space)
     ask_vectors = space.embed(ask_text)
+    ask_specialty, leftovers = matcher.read_asks(ask_text)
+    whole_text = [whole_profile(p) for p in profiles]
 
     def similarity_to(texts: Sequence[str]) -> np.ndarray:
         if not ask_text or not texts:
@@ -85,13 +90,16 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
         identity=identity_memberships(profiles, taxonomy, matcher),
         ask_owner=np.array([i for i, _ in asks], dtype=int),
         ask_text=ask_text,
-        ask_specialty=matcher.memberships(ask_text, ASK_KIND_WEIGHTS),
+        ask_specialty=ask_specialty,
         intro_owner=np.array([i for i, _ in intros], dtype=int),
         intro_text=intro_text,
         intro_specialty=matcher.memberships(intro_text, ASK_KIND_WEIGHTS),
         ask_vs_profile=similarity_to(profile_text),
         ask_vs_serves=similarity_to(serves_text),
         ask_vs_intro=similarity_to(intro_text),
+        ask_qualifier=qualifier_fit(space, leftovers, whole_text),
+        ask_qualifier_intro=qualifier_fit(space, leftovers, intro_text),
+        ask_is_role=role_asks(ask_specialty, taxonomy),
         serves_vs_serves=calibrate(space.cosine(serves_text, serves_text)),
         sphere_of=sphere_matrix(taxonomy),
         competes=np.array([1.0 if s.competes else 0.0 for s in taxonomy.specialties]),
@@ -104,15 +112,42 @@ def self_description(profile: Profile) -> str:
     return " ; ".join(part for part in parts if part)
 
 
+def whole_profile(profile: Profile) -> str:
+    """Return everything a person wrote about themselves, whom they serve and whom they know."""
+    return " ; ".join([self_description(profile), profile.serves, *profile.can_introduce])
+
+
+def qualifier_fit(space: TextSpace, leftovers: Sequence[str], whole: Sequence[str]) -> np.ndarray:
+    """Return (A, n): how well each person's profile matches the leftover words of each ask."""
+    fit = np.ones((len(leftovers), len(whole)))
+    if not leftovers or not whole:
+        return fit
+    qualified = np.array([bool(text.strip()) for text in leftovers])
+    if qualified.any():
+        texts = [t for t, q in zip(leftovers, qualified, strict=True) if q]
+        fit[qualified] = calibrate(space.cosine(texts, whole))
+    return fit
+
+
+def role_asks(ask_specialty: np.ndarray, taxonomy: Taxonomy) -> np.ndarray:
+    """Return (A,) True where an ask's best specialty is an in-house role, not a business."""
+    if ask_specialty.size == 0:
+        return np.zeros(len(ask_specialty), dtype=bool)
+    competes = np.array([s.competes for s in taxonomy.specialties])
+    return ~competes[ask_specialty.argmax(axis=1)] & (ask_specialty.max(axis=1) > 0)
+
+
 def identity_memberships(
     profiles: Sequence[Profile], taxonomy: Taxonomy, matcher: SpecialtyMatcher
 ) -> np.ndarray:
     """Return (n, K): each person's specialties, from a chosen key or from their free text."""
-    combined = np.zeros((len(profiles), matcher.size))
+    # Fields that agree reinforce each other ("Home financing" at "Valley Home Loans"), so the
+    # evidence is combined as a soft OR rather than by taking the best field.
+    missing = np.ones((len(profiles), matcher.size))
     for field, weight in IDENTITY_FIELD_WEIGHTS:
-        texts = [getattr(p, field) for p in profiles]
-        scores = matcher.scores(texts, IDENTITY_KIND_WEIGHTS) * weight
-        combined = np.maximum(combined, scores)
+        texts = [drop_target(getattr(p, field)) for p in profiles]
+        missing *= 1.0 - matcher.scores(texts, IDENTITY_KIND_WEIGHTS) * weight
+    combined = 1.0 - missing
     for row, profile in enumerate(profiles):
         if profile.industry in taxonomy:  # picked from the RSVP select: no guessing needed
             combined[row, taxonomy.index(profile.industry)] = 1.0

@@ -9,7 +9,16 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .taxonomy import Taxonomy
-from .text import TextSpace, normalise, phrase_tokens
+from .text import (
+    STOP_WORDS,
+    TextSpace,
+    ask_head,
+    drop_purpose,
+    normalise,
+    phrase_tokens,
+    stem,
+    words,
+)
 
 # How much a match on each kind of phrase counts. A job title names the specialty outright; a
 # need phrase ("house loan") is strong evidence in an ask but weaker in a self-description.
@@ -19,6 +28,10 @@ IDENTITY_KIND_WEIGHTS = {"label": 1.0, "titles": 1.0, "needs": 0.6}
 MEMBERSHIP_FLOOR = 0.3  # below this cosine a phrase match is mostly shared boilerplate
 RELATIVE_FLOOR = 0.6  # keep runner-up specialties only when nearly as good as the best
 TOP_SPECIALTIES = 3
+# A text holding every word of a phrase matches it fully; holding some of its words is weaker
+# evidence than the share suggests, hence the power.
+COVERAGE_POWER = 1.5
+HEAD_CLEAR = 0.7  # an ask's head phrase this close to a specialty names it outright
 
 
 @dataclass(frozen=True)
@@ -41,11 +54,15 @@ class SpecialtyMatcher:
         texts = [normalise(p.text, taxonomy.abbreviations) for p in self.phrases]
         self._phrase_owner = np.array([p.specialty for p in self.phrases])
         self._phrase_kind = np.array([p.kind for p in self.phrases])
-        # Whole-phrase containment is checked with a binary bag of stemmed words, so that
-        # "residential real estate agent" fully contains the title "real estate agent".
+        # Containment is checked with a binary bag of stemmed words, so that "residential real
+        # estate agent" fully contains the title "real estate agent".
         self._bags = CountVectorizer(analyzer=phrase_tokens, binary=True).fit(texts)
-        self._phrase_bags = self._bags.transform(texts)
-        self._phrase_lengths = np.asarray(self._phrase_bags.sum(axis=1)).ravel()
+        phrase_bags = self._bags.transform(texts)
+        # Rare words ("lender") say more than common ones ("home"): weigh them by IDF.
+        doc_freq = np.asarray(phrase_bags.sum(axis=0)).ravel()
+        idf = np.log((1.0 + len(texts)) / (1.0 + doc_freq)) + 1.0
+        self._weighted_bags = phrase_bags.multiply(idf[None, :]).tocsr()
+        self._phrase_mass = np.asarray(self._weighted_bags.sum(axis=1)).ravel()
 
     @property
     def size(self) -> int:
@@ -56,11 +73,14 @@ class SpecialtyMatcher:
         """Return (len(texts), n_phrases) match strengths in [0, 1], weighted by phrase kind."""
         normalised = [normalise(t, self.taxonomy.abbreviations) for t in texts]
         cosine = (self.space.embed(texts) @ self._phrase_vectors.T).toarray()
-        shared = (self._bags.transform(normalised) @ self._phrase_bags.T).toarray()
-        contained = (shared >= self._phrase_lengths[None, :]) & (self._phrase_lengths[None, :] > 0)
-        strength = np.maximum(cosine, contained.astype(float))
+        strength = np.maximum(cosine, self.coverage(normalised) ** COVERAGE_POWER)
         weights = np.array([kind_weights.get(k, 0.0) for k in self._phrase_kind])
         return strength * weights[None, :]
+
+    def coverage(self, normalised: Sequence[str]) -> np.ndarray:
+        """Return the IDF-weighted share of each phrase's words found in each text (1 = all)."""
+        shared = (self._bags.transform(normalised) @ self._weighted_bags.T).toarray()
+        return shared / np.maximum(self._phrase_mass, 1e-9)[None, :]
 
     def scores(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
         """Return (len(texts), n_specialties): each specialty's best phrase match per text."""
@@ -74,6 +94,36 @@ class SpecialtyMatcher:
     def memberships(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
         """Return sparse-ish specialty memberships: the top few clear matches per text."""
         return sharpen(self.scores(texts, kind_weights))
+
+    def read_asks(self, asks: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+        """Return ask memberships and each ask's leftover qualifier words.
+
+        The head noun phrase ("property managers" in "property managers for my investor
+        clients") decides what is asked for when it names a specialty clearly; otherwise the
+        whole ask (minus any purpose clause) is read. The words not used by the matched phrase
+        ("for my investor clients") are returned to check against candidates' profiles.
+        """
+        cores = [drop_purpose(a) or a for a in asks]
+        heads = [ask_head(a) for a in asks]
+        head_scores = self.scores(heads, ASK_KIND_WEIGHTS)
+        core_scores = self.scores(cores, ASK_KIND_WEIGHTS)
+        use_head = head_scores.max(axis=1, initial=0.0) >= HEAD_CLEAR
+        chosen = np.where(use_head[:, None], head_scores, core_scores)
+        texts = [h if clear else c for h, c, clear in zip(heads, cores, use_head, strict=True)]
+        return sharpen(chosen), self._leftovers(texts, cores, chosen)
+
+    def _leftovers(self, texts: list[str], cores: list[str], chosen: np.ndarray) -> list[str]:
+        if not texts:
+            return []
+        per_phrase = self.phrase_scores(texts, ASK_KIND_WEIGHTS)
+        leftovers = []
+        for row, core in enumerate(cores):
+            top = int(chosen[row].argmax())
+            mine = np.where(self._phrase_owner == top, per_phrase[row], -1.0)
+            used = set(phrase_tokens(normalise(self.phrases[int(mine.argmax())].text)))
+            kept = [w for w in words(core) if w not in STOP_WORDS and stem(w) not in used]
+            leftovers.append(" ".join(kept) if chosen[row, top] > 0 else "")
+        return leftovers
 
     def best_phrase(self, text: str, specialty: int, kind_weights: dict[str, float]) -> str:
         """Return the taxonomy phrase of `specialty` that best matches `text` (for reasons)."""

@@ -13,6 +13,9 @@ from .taxonomy import Taxonomy, default_taxonomy
 
 # Names of the ways in which candidate j can answer one ask of person i, in a fixed order.
 CHANNELS = ("specialty", "introduce", "profile", "serves", "sphere")
+# For "clinic owners": a clinic's non-owner still counts for half, an owner of anything else less.
+MIXED_BUSINESS_SHARE = 0.5
+MIXED_ROLE_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,11 @@ class Weights:
     ask_profile_text: float = 0.6  # j's self-description reads like the ask
     ask_serves: float = 0.35  # j serves the people i wants to reach, so likely knows them
     ask_sphere: float = 0.25  # j works in the same contact sphere as what i asked for
+    # When the ask says more than the specialty ("realtors who work with first-time buyers"),
+    # a holder of the specialty whose profile fits none of the rest keeps only this share. An
+    # ask for an in-house role ("founders building B2B software") depends more on the rest.
+    qualifier_floor: float = 0.75
+    role_qualifier_floor: float = 0.35
     best_ask_share: float = 0.7  # help(i->j) = share * best ask + (1 - share) * mean over asks
     # Pair terms.
     mutual_bonus: float = 0.5  # extra for min(help(i->j), help(j->i)): both gain
@@ -110,9 +118,10 @@ def score_profiles(
 def ask_evidence(features: Features, weights: Weights) -> np.ndarray:
     """Return (channels, A, n): weighted evidence that person j answers ask a."""
     f = features
-    specialty = np.clip(f.ask_specialty @ f.identity.T, 0.0, 1.0)
-    intro_match = np.maximum(f.ask_vs_intro, np.clip(f.ask_specialty @ f.intro_specialty.T, 0, 1))
-    introduce = best_per_owner(intro_match, f.intro_owner, f.size)
+    floor = np.where(f.ask_is_role, weights.role_qualifier_floor, weights.qualifier_floor)
+    specialty = specialty_fit(f, f.identity, f.ask_qualifier, floor)
+    intro_fit = specialty_fit(f, f.intro_specialty, f.ask_qualifier_intro, floor)
+    introduce = best_per_owner(np.maximum(f.ask_vs_intro, intro_fit), f.intro_owner, f.size)
     sphere_asked = np.clip(f.ask_specialty @ f.sphere_of, 0.0, 1.0)
     sphere_held = np.clip(competing(f.identity, f) @ f.sphere_of, 0.0, 1.0)
     sphere = np.clip(sphere_asked @ sphere_held.T, 0.0, 1.0)
@@ -122,6 +131,30 @@ def ask_evidence(features: Features, weights: Weights) -> np.ndarray:
     if len(f.ask_owner):
         evidence[:, np.arange(len(f.ask_owner)), f.ask_owner] = 0.0
     return evidence
+
+
+def specialty_fit(
+    features: Features, held: np.ndarray, qualifier: np.ndarray, floor: np.ndarray
+) -> np.ndarray:
+    """Return (A, m): how well what each row of `held` is matches what each ask names.
+
+    An ask naming a role of a kind of business ("clinic owners", "restaurant owners") needs
+    both: any owner is not a clinic owner, so the two matches are combined geometrically.
+    """
+    competes = features.competes[None, :]
+    role = features.ask_specialty * (1.0 - competes)
+    business = features.ask_specialty * competes
+    role_fit, business_fit = role @ held.T, business @ held.T
+    mixed = ((role.sum(axis=1) > 0) & (business.sum(axis=1) > 0))[:, None]
+    both = np.maximum.reduce(
+        [
+            np.sqrt(role_fit * business_fit),
+            MIXED_BUSINESS_SHARE * business_fit,
+            MIXED_ROLE_SHARE * role_fit,
+        ]
+    )
+    fit = np.clip(np.where(mixed, both, role_fit + business_fit), 0.0, 1.0)
+    return fit * (floor[:, None] + (1.0 - floor[:, None]) * qualifier)
 
 
 def soft_or(evidence: np.ndarray) -> np.ndarray:

@@ -60,6 +60,12 @@ _SUFFIXES = (
     ("e", ""),
 )
 _MIN_STEM = 3
+# Words ending in -er that do not name a doer: "flowers" must not become "flow" (cash flow),
+# nor "officer" meet "office".
+_NOT_AGENT_NOUNS = _word_set(
+    "flower water paper power tower corner number order letter center after under over never "
+    "other cover offer border matter summer winter dinner officer answer computer"
+)
 _AMBIGUOUS_LOWER = frozenset({"it", "its", "us", "am", "pi", "ip", "pt", "va", "ml", "pr", "soc"})
 
 
@@ -86,6 +92,8 @@ def stem(word: str) -> str:
     """Strip one common English suffix so that plurals and -ing/-er forms meet."""
     if word.endswith(("ss", "us", "is")) or any(ch.isdigit() for ch in word):
         return word
+    if word.rstrip("s") in _NOT_AGENT_NOUNS:
+        return word.rstrip("s")
     for suffix, replacement in _SUFFIXES:
         # A bare final "e" goes only from long words: finance/financing meet, care/car do not.
         if suffix == "e" and len(word) < 6:
@@ -99,9 +107,14 @@ def stem(word: str) -> str:
     return word
 
 
+def words(text: str) -> list[str]:
+    """Return the lower-case words of a text, unstemmed."""
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
 def tokens(text: str, stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
     """Return the stemmed words of a normalised text, leaving out `stop_words`."""
-    return [stem(t) for t in _TOKEN.findall(text.lower().replace("’", "'")) if t not in stop_words]
+    return [stem(t) for t in words(text) if t not in stop_words]
 
 
 def phrase_tokens(text: str) -> list[str]:
@@ -161,6 +174,38 @@ class TextSpace:
         if not left or not right:
             return np.zeros((len(left), len(right)))
         return (self.embed(left) @ self.embed(right).T).toarray()
+
+
+_ASK_PREFIX = re.compile(
+    r"^\s*(?:(?:i|we)(?:'m| am|'re| are)?\s+(?:looking|need|want|seeking)\w*\s+(?:for\s+)?"
+    r"|looking\s+for\s+|seeking\s+|needs?\s+|find\s+|meet(?:ing)?\s+)?"
+    r"(?:(?:an?\s+|more\s+|warm\s+)*(?:intro(?:duction)?s?|connections?|referrals?)\s+(?:to|with)\s+)?",
+    re.IGNORECASE,
+)
+_PURPOSE = re.compile(r"\s(?:so that|so|because|since|as we|in order to)\s", re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"\s(?:who|whose|that|which|for|to|with|at|in|from|on|about|like|where)\s|[,;:()]",
+    re.IGNORECASE,
+)
+
+
+_TARGET = re.compile(r"\s(?:for|serving|to help)\s", re.IGNORECASE)
+
+
+def drop_target(text: str) -> str:
+    """Cut the clientele off a self-description: "Scheduling software for clinics" -> ..."""
+    return _TARGET.split(text or "", maxsplit=1)[0].strip()
+
+
+def drop_purpose(text: str) -> str:
+    """Cut a trailing purpose clause ("... so banks will work with us") off an ask."""
+    return _PURPOSE.split(text or "", maxsplit=1)[0].strip()
+
+
+def ask_head(text: str) -> str:
+    """Return the noun phrase naming what is asked for: "realtors" in "realtors who ..."."""
+    core = _ASK_PREFIX.sub("", drop_purpose(text), count=1)
+    return _QUALIFIER.split(core, maxsplit=1)[0].strip()
 
 
 def _word_ngrams(document: str) -> list[str]:

@@ -16,7 +16,7 @@ from planner.services.guests import Guest
 from planner.services.invite import invite_guests
 from planner.services.rsvp import ProfileData, record_response
 
-DEMO_EMAIL = "demo@tablewise.local"
+DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-dinner-2026"
 ACCEPTING = 40
 

@@ -18,7 +18,7 @@ PEOPLE = [
     (
         "Ben Okafor",
         "Keystone Mortgages",
-        "mortgage_broker",
+        "Mortgage broker",
         "mortgage_broker",
         "I get people approved for house loans, including the self-employed.",
         "Home buyers and small landlords",
@@ -261,7 +261,7 @@ PEOPLE = [
     (
         "Zoe Clarke",
         "Petal & Stem",
-        "florist_decor",
+        "Florist",
         "florist_decor",
         "Flowers for events, offices and weddings.",
         "Event planners and brides",

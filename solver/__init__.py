@@ -4,6 +4,16 @@ Pure library (no web framework): frozen dataclasses in, a frozen Plan out.
 """
 
 from .problem import Constraints, Plan, Problem, Status, TableSpec
+from .rounds import RoundsPlan, solve_rounds
 from .solve import solve
 
-__all__ = ["Constraints", "Plan", "Problem", "Status", "TableSpec", "solve"]
+__all__ = [
+    "Constraints",
+    "Plan",
+    "Problem",
+    "RoundsPlan",
+    "Status",
+    "TableSpec",
+    "solve",
+    "solve_rounds",
+]

@@ -1,14 +1,15 @@
 """Seat a dinner's accepted attendees with the solver and store the plan with its reasons."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from flask import current_app
 
 from planner.extensions import db
-from planner.models import Dinner, Seat, SeatedTable, SeatingPlan
+from planner.matching import default_taxonomy
+from planner.models import Dinner, Invitation, Seat, SeatedTable, SeatingPlan
 from planner.services.referrals import referral_scores
-from solver import Problem, Status, solve
+from solver import Constraints, Problem, Status, solve
 
 REASONS_PER_TABLE = 3
 
@@ -26,18 +27,42 @@ def seat_dinner(dinner: Dinner, seconds: float | None = None) -> SeatingOutcome:
     if too_few:
         return SeatingOutcome(None, too_few)
     matrix = referral_scores(attendees)
-    result = solve(
-        Problem(
-            scores=matrix.scores,
-            min_size=dinner.min_table_size,
-            max_size=dinner.max_table_size,
-            time_limit_s=seconds or current_app.config["SOLVER_SECONDS"],
-        )
+    problem = Problem(
+        scores=matrix.scores,
+        min_size=dinner.min_table_size,
+        max_size=dinner.max_table_size,
+        constraints=Constraints(
+            competitor_groups=competitor_groups(attendees, len(attendees) // dinner.min_table_size)
+        ),
+        time_limit_s=seconds or current_app.config["SOLVER_SECONDS"],
+        names=tuple(invitation.name for invitation in attendees),
     )
+    result = solve(problem)
+    note = ""
+    if result.status == Status.INFEASIBLE and problem.constraints.competitor_groups:
+        # Too many rivals for the tables: seat anyway, leaving the score's penalty to
+        # keep them apart where it can, and say so.
+        result = solve(replace(problem, constraints=Constraints()))
+        note = " Some direct competitors share a table: the table sizes leave no other way."
     if result.status in (Status.INFEASIBLE, Status.INVALID):
         return SeatingOutcome(None, f"No seating is possible: {result.message}")
     plan = _store_plan(dinner, attendees, matrix, result)
-    return SeatingOutcome(plan, _summary(result))
+    return SeatingOutcome(plan, _summary(result) + note)
+
+
+def competitor_groups(attendees: list[Invitation], most_tables: int) -> tuple[tuple[int, ...], ...]:
+    """Group attendees who picked the same competing specialty, e.g. two estate lawyers.
+
+    A group bigger than the most tables there can be cannot be split up; it is left to the
+    score's competitor penalty instead of making the whole seating infeasible.
+    """
+    taxonomy = default_taxonomy()
+    by_specialty: dict[str, list[int]] = {}
+    for index, invitation in enumerate(attendees):
+        key = invitation.profile.industry if invitation.profile else ""
+        if key in taxonomy and taxonomy.specialty(key).competes:
+            by_specialty.setdefault(key, []).append(index)
+    return tuple(tuple(group) for group in by_specialty.values() if 1 < len(group) <= most_tables)
 
 
 def _too_few_explanation(dinner: Dinner, count: int) -> str | None:

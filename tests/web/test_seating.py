@@ -108,3 +108,35 @@ def test_no_feasible_seating_is_explained(client, make_organiser, make_dinner, m
     assert response.status_code == 200
     assert "No seating is possible" in response.text
     assert "11" in response.text
+
+
+def test_direct_competitors_sit_at_different_tables(
+    app, client, make_organiser, make_dinner, make_guest, login
+):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser, min_table_size=3, max_table_size=4)
+    lawyers = [
+        make_guest(
+            dinner_id,
+            status="accepted",
+            name=f"Lawyer {n}",
+            industry="estate_planning_attorney",
+            asks=["Financial planners who advise retirees"],
+            can_introduce="Retirees\nFamilies",
+        ).id
+        for n in range(2)
+    ]
+    for n in range(5):
+        make_guest(
+            dinner_id,
+            status="accepted",
+            name=f"Planner {n}",
+            industry="financial_advisor",
+            asks=["Estate planning attorneys"],
+        )
+    login(organiser)
+    client.post(f"/dinners/{dinner_id}/seat")
+    with app.app_context():
+        plan = db.session.get(Dinner, dinner_id).seating_plan
+        table_of = {seat.invitation_id: t.number for t in plan.tables for seat in t.seats}
+        assert table_of[lawyers[0]] != table_of[lawyers[1]]

@@ -37,6 +37,10 @@ class Report:
     accuracy: float
     total: int
     failures: tuple[tuple[Comparison, float, float], ...]
+    top_k_hits: float = 0.0  # share of expected-higher ids in the person's top TOP_K
+
+
+TOP_K = 5
 
 
 def load_labelled(path: str | Path) -> tuple[list[Profile], list[Comparison]]:
@@ -65,7 +69,20 @@ def ordering_accuracy(
         if high <= low:
             failures.append((c, float(high), float(low)))
     total = len(comparisons)
-    return Report(credit / total if total else 0.0, total, tuple(failures))
+    accuracy = credit / total if total else 0.0
+    return Report(accuracy, total, tuple(failures), top_k_share(row, scores, comparisons))
+
+
+def top_k_share(row: dict[str, int], scores: np.ndarray, comparisons: Sequence[Comparison]):
+    """Return the share of (person, expected-higher) pairs where it is in the person's top K."""
+    wanted = {(c.person, c.higher) for c in comparisons}
+    hits = 0
+    for person, other in wanted:
+        i = row[person]
+        others = np.delete(np.arange(len(scores)), i)
+        ranked = others[np.argsort(-scores[i, others], kind="stable")]
+        hits += row[other] in ranked[:TOP_K]
+    return hits / len(wanted) if wanted else 0.0
 
 
 def model_scores(profiles: Sequence[Profile]) -> np.ndarray:
@@ -107,7 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list failed comparisons")
     args = parser.parse_args(argv)
     report = evaluate(args.labelled, args.scorer)
-    print(f"{args.scorer}: ordering accuracy {report.accuracy:.3f} over {report.total} comparisons")
+    print(
+        f"{args.scorer}: ordering accuracy {report.accuracy:.3f} over {report.total} comparisons;"
+        f" expected partners in the top {TOP_K}: {report.top_k_hits:.3f}"
+    )
     if args.verbose:
         for c, high, low in report.failures:
             print(f"  {c.person}: {c.higher} ({high:.3f}) should beat {c.lower} ({low:.3f})")

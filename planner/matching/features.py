@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
+from sklearn.preprocessing import normalize
 
 from .matcher import (
     ASK_KIND_WEIGHTS,
@@ -76,7 +78,9 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
     matcher = SpecialtyMatcher(taxonomy, space)
     ask_vectors = space.embed(ask_text)
     ask_specialty, leftovers = matcher.read_asks(ask_text)
-    whole_text = [whole_profile(p) for p in profiles]
+    intro_vectors = space.embed(intro_text)
+    owner_of_intro = np.array([i for i, _ in intros], dtype=int)
+    whole = whole_profile_vectors(space, profile_text, serves_text, intro_vectors, owner_of_intro)
 
     def similarity_to(texts: Sequence[str]) -> np.ndarray:
         if not ask_text or not texts:
@@ -91,14 +95,14 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
         ask_owner=np.array([i for i, _ in asks], dtype=int),
         ask_text=ask_text,
         ask_specialty=ask_specialty,
-        intro_owner=np.array([i for i, _ in intros], dtype=int),
+        intro_owner=owner_of_intro,
         intro_text=intro_text,
         intro_specialty=matcher.memberships(intro_text, ASK_KIND_WEIGHTS),
         ask_vs_profile=similarity_to(profile_text),
         ask_vs_serves=similarity_to(serves_text),
         ask_vs_intro=similarity_to(intro_text),
-        ask_qualifier=qualifier_fit(space, leftovers, whole_text),
-        ask_qualifier_intro=qualifier_fit(space, leftovers, intro_text),
+        ask_qualifier=qualifier_fit(space, leftovers, whole),
+        ask_qualifier_intro=qualifier_fit(space, leftovers, intro_vectors),
         ask_is_role=role_asks(ask_specialty, taxonomy),
         serves_vs_serves=calibrate(space.cosine(serves_text, serves_text)),
         sphere_of=sphere_matrix(taxonomy),
@@ -112,20 +116,37 @@ def self_description(profile: Profile) -> str:
     return " ; ".join(part for part in parts if part)
 
 
-def whole_profile(profile: Profile) -> str:
-    """Return everything a person wrote about themselves, whom they serve and whom they know."""
-    return " ; ".join([self_description(profile), profile.serves, *profile.can_introduce])
+def whole_profile_vectors(
+    space: TextSpace,
+    profile_text: Sequence[str],
+    serves_text: Sequence[str],
+    intro_vectors: sparse.csr_matrix,
+    intro_owner: np.ndarray,
+) -> sparse.csr_matrix:
+    """Return (n, D): one vector for all a person says of themselves, whom they serve and know.
+
+    It is the normalised sum of the parts' vectors, so no text is analysed twice.
+    """
+    n = len(profile_text)
+    total = space.embed(profile_text) + space.embed(serves_text)
+    if intro_vectors.shape[0]:
+        owner = sparse.csr_matrix(
+            (np.ones(len(intro_owner)), (intro_owner, np.arange(len(intro_owner)))),
+            shape=(n, intro_vectors.shape[0]),
+        )
+        total = total + owner @ intro_vectors
+    return normalize(total)
 
 
-def qualifier_fit(space: TextSpace, leftovers: Sequence[str], whole: Sequence[str]) -> np.ndarray:
-    """Return (A, n): how well each person's profile matches the leftover words of each ask."""
-    fit = np.ones((len(leftovers), len(whole)))
-    if not leftovers or not whole:
+def qualifier_fit(space: TextSpace, leftovers: Sequence[str], targets) -> np.ndarray:
+    """Return (A, m): how well each target vector matches the leftover words of each ask."""
+    fit = np.ones((len(leftovers), targets.shape[0]))
+    if not leftovers or targets.shape[0] == 0:
         return fit
     qualified = np.array([bool(text.strip()) for text in leftovers])
     if qualified.any():
         texts = [t for t, q in zip(leftovers, qualified, strict=True) if q]
-        fit[qualified] = calibrate(space.cosine(texts, whole))
+        fit[qualified] = calibrate((space.embed(texts) @ targets.T).toarray())
     return fit
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
+from .arrays import group_max
 from .taxonomy import Taxonomy
 from .text import (
     STOP_WORDS,
@@ -51,7 +52,7 @@ class SpecialtyMatcher:
         self.space = space
         self.phrases = taxonomy_phrases(taxonomy)
         self._phrase_vectors = space.embed([p.text for p in self.phrases])
-        texts = [normalise(p.text, taxonomy.abbreviations) for p in self.phrases]
+        texts = [space.normalise(p.text) for p in self.phrases]
         self._phrase_owner = np.array([p.specialty for p in self.phrases])
         self._phrase_kind = np.array([p.kind for p in self.phrases])
         # Containment is checked with a binary bag of stemmed words, so that "residential real
@@ -71,11 +72,14 @@ class SpecialtyMatcher:
 
     def phrase_scores(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
         """Return (len(texts), n_phrases) match strengths in [0, 1], weighted by phrase kind."""
-        normalised = [normalise(t, self.taxonomy.abbreviations) for t in texts]
-        cosine = (self.space.embed(texts) @ self._phrase_vectors.T).toarray()
+        # Blank and repeated fields are common (most "does" are empty): score each text once.
+        unique = list(dict.fromkeys(texts))
+        normalised = [self.space.normalise(t) for t in unique]
+        cosine = (self.space.embed(unique) @ self._phrase_vectors.T).toarray()
         strength = np.maximum(cosine, self.coverage(normalised) ** COVERAGE_POWER)
         weights = np.array([kind_weights.get(k, 0.0) for k in self._phrase_kind])
-        return strength * weights[None, :]
+        row = {text: k for k, text in enumerate(unique)}
+        return (strength * weights[None, :])[[row[t] for t in texts]]
 
     def coverage(self, normalised: Sequence[str]) -> np.ndarray:
         """Return the IDF-weighted share of each phrase's words found in each text (1 = all)."""
@@ -84,12 +88,11 @@ class SpecialtyMatcher:
 
     def scores(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
         """Return (len(texts), n_specialties): each specialty's best phrase match per text."""
-        result = np.zeros((len(texts), self.size))
-        if not texts:
-            return result
-        per_phrase = self.phrase_scores(texts, kind_weights)
-        np.maximum.at(result.T, self._phrase_owner, per_phrase.T)
-        return result
+        return self.by_specialty(self.phrase_scores(texts, kind_weights))
+
+    def by_specialty(self, per_phrase: np.ndarray) -> np.ndarray:
+        """Return (rows, n_specialties): the best phrase score of each specialty."""
+        return group_max(per_phrase, self._phrase_owner, self.size)
 
     def memberships(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
         """Return sparse-ish specialty memberships: the top few clear matches per text."""
@@ -105,17 +108,15 @@ class SpecialtyMatcher:
         """
         cores = [drop_purpose(a) or a for a in asks]
         heads = [ask_head(a) for a in asks]
-        head_scores = self.scores(heads, ASK_KIND_WEIGHTS)
-        core_scores = self.scores(cores, ASK_KIND_WEIGHTS)
+        head_phrases = self.phrase_scores(heads, ASK_KIND_WEIGHTS)
+        core_phrases = self.phrase_scores(cores, ASK_KIND_WEIGHTS)
+        head_scores = self.by_specialty(head_phrases)
         use_head = head_scores.max(axis=1, initial=0.0) >= HEAD_CLEAR
-        chosen = np.where(use_head[:, None], head_scores, core_scores)
-        texts = [h if clear else c for h, c, clear in zip(heads, cores, use_head, strict=True)]
-        return sharpen(chosen), self._leftovers(texts, cores, chosen)
+        per_phrase = np.where(use_head[:, None], head_phrases, core_phrases)
+        chosen = np.where(use_head[:, None], head_scores, self.by_specialty(core_phrases))
+        return sharpen(chosen), self._leftovers(per_phrase, cores, chosen)
 
-    def _leftovers(self, texts: list[str], cores: list[str], chosen: np.ndarray) -> list[str]:
-        if not texts:
-            return []
-        per_phrase = self.phrase_scores(texts, ASK_KIND_WEIGHTS)
+    def _leftovers(self, per_phrase: np.ndarray, cores: list[str], chosen: np.ndarray) -> list[str]:
         leftovers = []
         for row, core in enumerate(cores):
             top = int(chosen[row].argmax())

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .arrays import group_max, group_sum
 from .features import Features, build_features
 from .profile import Profile
 from .taxonomy import Taxonomy, default_taxonomy
@@ -164,19 +165,13 @@ def soft_or(evidence: np.ndarray) -> np.ndarray:
 
 def best_per_owner(matrix: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
     """Return (rows, n): for each row, the max over the columns owned by each person."""
-    result = np.zeros((matrix.shape[0], n))
-    if matrix.size:
-        np.maximum.at(result.T, owner, matrix.T)
-    return result
+    return group_max(matrix, owner, n)
 
 
 def aggregate_asks(per_ask: np.ndarray, owner: np.ndarray, n: int, weights: Weights) -> np.ndarray:
     """Return (n, n) help[i, j] from the per-ask scores of i's asks."""
-    best = np.zeros((n, n))
-    total = np.zeros((n, n))
-    if per_ask.size:
-        np.maximum.at(best, owner, per_ask)
-        np.add.at(total, owner, per_ask)
+    best = group_max(per_ask.T, owner, n).T
+    total = group_sum(per_ask.T, owner, n).T
     counts = np.maximum(np.bincount(owner, minlength=n), 1)[:, None]
     share = weights.best_ask_share
     return share * best + (1.0 - share) * total / counts

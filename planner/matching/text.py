@@ -73,7 +73,7 @@ def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
     """Append the expansion after each abbreviation found (e.g. "IT" -> "IT information ...")."""
     if not text or not abbreviations:
         return text or ""
-    lookup = {key.lower(): value for key, value in abbreviations.items()}
+    lookup = _lower_keys(tuple(abbreviations.items()))
 
     def _swap(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -84,7 +84,15 @@ def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
         expansion = lookup.get(key) or (lookup.get(key[:-1]) if key.endswith("s") else None)
         return f"{word} {expansion}" if expansion else word
 
-    return re.sub(r"\b[A-Za-z0-9]{2,5}\b", _swap, text)
+    return _ABBREVIATION.sub(_swap, text)
+
+
+@lru_cache(maxsize=16)
+def _lower_keys(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {key.lower(): value for key, value in items}
+
+
+_ABBREVIATION = re.compile(r"\b[A-Za-z0-9]{2,5}\b")
 
 
 @lru_cache(maxsize=65536)
@@ -145,6 +153,10 @@ class TextSpace:
     ) -> None:
         self.abbreviations = abbreviations
         self.char_weight = char_weight
+        # Profiles repeat texts (empty fields, common asks) and the taxonomy phrases are read
+        # several times, so the expensive text preparation is memoised per space.
+        self._normalised: dict[str, str] = {}
+        self._prepared: dict[str, str] = {}
         self._words = TfidfVectorizer(
             analyzer=lambda doc: _word_ngrams(doc), sublinear_tf=True, min_df=1
         )
@@ -153,18 +165,36 @@ class TextSpace:
         )
         # Vectorizers refuse an empty vocabulary, so a placeholder keeps an all-blank corpus legal.
         documents = [doc for doc in map(self.prepare, corpus) if doc] or ["placeholder"]
-        self._words.fit(documents)
-        self._chars.fit(documents)
+        unique = list(dict.fromkeys(documents))
+        # Texts are analysed once: the fitted corpus rows are kept and reused by `embed`.
+        self._rows = {doc: k for k, doc in enumerate(unique)}
+        self._matrix = self._combine(
+            self._words.fit(documents).transform(unique), self._chars.fit_transform(unique)
+        )
+
+    def normalise(self, text: str) -> str:
+        """Return `normalise(text)` with this space's abbreviations (memoised)."""
+        if text not in self._normalised:
+            self._normalised[text] = normalise(text, self.abbreviations)
+        return self._normalised[text]
 
     def prepare(self, text: str) -> str:
-        """Return the stemmed, abbreviation-expanded form of a raw text."""
-        return stemmed(normalise(text, self.abbreviations))
+        """Return the stemmed, abbreviation-expanded form of a raw text (memoised)."""
+        if text not in self._prepared:
+            self._prepared[text] = stemmed(self.normalise(text))
+        return self._prepared[text]
 
     def embed(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Return L2-normalised sparse vectors of raw texts; rows for empty texts are all zero."""
         documents = [self.prepare(t) for t in texts]
-        words = self._words.transform(documents)
-        chars = self._chars.transform(documents)
+        missing = [doc for doc in dict.fromkeys(documents) if doc not in self._rows]
+        if missing:
+            fresh = self._combine(self._words.transform(missing), self._chars.transform(missing))
+            self._rows.update({doc: len(self._rows) + k for k, doc in enumerate(missing)})
+            self._matrix = sparse.vstack([self._matrix, fresh], format="csr")
+        return self._matrix[[self._rows[doc] for doc in documents]]
+
+    def _combine(self, words: sparse.spmatrix, chars: sparse.spmatrix) -> sparse.csr_matrix:
         weight = self.char_weight
         combined = sparse.hstack([words * (1.0 - weight), chars * weight], format="csr")
         return normalize(combined)

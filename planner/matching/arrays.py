@@ -1,0 +1,26 @@
+"""Small numpy helpers for grouping columns by owner."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def group_max(values: np.ndarray, owner: np.ndarray, groups: int) -> np.ndarray:
+    """Return (rows, groups): the max over the columns of `values` owned by each group (0 if none)."""
+    return _group_reduce(np.maximum, values, owner, groups)
+
+
+def group_sum(values: np.ndarray, owner: np.ndarray, groups: int) -> np.ndarray:
+    """Return (rows, groups): the sum over the columns of `values` owned by each group."""
+    return _group_reduce(np.add, values, owner, groups)
+
+
+def _group_reduce(ufunc: np.ufunc, values: np.ndarray, owner: np.ndarray, groups: int):
+    result = np.zeros((values.shape[0], groups))
+    if values.size == 0:
+        return result
+    order = np.argsort(owner, kind="stable")
+    owners, starts = np.unique(owner[order], return_index=True)
+    # reduceat over contiguous runs is far faster than ufunc.at's unbuffered scatter.
+    result[:, owners] = ufunc.reduceat(values[:, order], starts, axis=1)
+    return result

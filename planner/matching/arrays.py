@@ -6,7 +6,7 @@ import numpy as np
 
 
 def group_max(values: np.ndarray, owner: np.ndarray, groups: int) -> np.ndarray:
-    """Return (rows, groups): the max over the columns of `values` owned by each group (0 if none)."""
+    """Return (rows, groups): the max over each group's columns of `values` (0 if none)."""
     return _group_reduce(np.maximum, values, owner, groups)
 
 

@@ -5,6 +5,7 @@ mortgage broker can introduce home inspectors, two estate-planning lawyers compe
 `score_profiles` for the model and `ScoreMatrix.reasons` for the plain-word explanations.
 """
 
+from .infer import infer_specialties
 from .profile import Profile, profile_from_dict
 from .scoring import ScoreMatrix, Weights, score_profiles
 from .taxonomy import Taxonomy, default_taxonomy, industry_choices, taxonomy_groups
@@ -16,6 +17,7 @@ __all__ = [
     "Weights",
     "default_taxonomy",
     "industry_choices",
+    "infer_specialties",
     "profile_from_dict",
     "score_profiles",
     "taxonomy_groups",

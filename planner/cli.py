@@ -1,4 +1,4 @@
-"""Command-line tools: `flask demo`, `flask mail send|worker`."""
+"""Command-line tools: `flask demo`, `flask tick`, `flask mail send|tick|worker`."""
 
 import time
 
@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     """Add Tablewise's commands to the `flask` CLI."""
     app.cli.add_command(demo_command)
     app.cli.add_command(mail_group)
+    app.cli.add_command(tick_command)
 
 
 @click.command("demo")
@@ -37,15 +38,30 @@ def mail_send() -> None:
     click.echo(f"sent {deliver_due()} message(s)")
 
 
+@click.command("tick")
+def tick_command() -> None:
+    """Queue lifecycle mail that is due and send due mail once (safe every minute from cron)."""
+    _tick_once()
+
+
+def _tick_once() -> int:
+    from planner.models._types import utcnow
+    from planner.services.scheduler import tick
+
+    result = tick(utcnow())
+    if result.queued or result.sent:
+        click.echo(f"queued {result.queued}, sent {result.sent} message(s)")
+    return result.sent
+
+
+mail_group.add_command(tick_command)
+
+
 @mail_group.command("worker")
 @click.option("--interval", default=10.0, help="Seconds between polls.")
 def mail_worker(interval: float) -> None:
-    """Send due messages forever, polling every `interval` seconds."""
-    from planner.mail.sender import deliver_due
-
+    """Schedule and send due messages forever, polling every `interval` seconds."""
     while True:
-        sent = deliver_due()
-        if sent:
-            click.echo(f"sent {sent} message(s)")
+        _tick_once()
         db.session.remove()
         time.sleep(interval)

@@ -8,10 +8,12 @@ from planner.models import Organiser
 
 def register(app: Flask) -> None:
     """Attach the web layer to the app."""
+    from planner.actions.routes import bp as actions_bp
     from planner.auth.routes import bp as auth_bp
     from planner.organiser.routes import bp as organiser_bp
     from planner.rsvp.routes import bp as rsvp_bp
 
+    app.register_blueprint(actions_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organiser_bp)
     app.register_blueprint(rsvp_bp)

@@ -9,9 +9,9 @@ from planner.extensions import db
 from planner.models._types import utcnow
 from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
 from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner_or_404
-from planner.services.follow_up import mark_held
 from planner.services.guests import GuestListError, LineError, parse_csv, parse_pasted
 from planner.services.invite import invite_guests
+from planner.services.scheduler import mark_held
 from planner.services.seating import seat_dinner
 
 bp = Blueprint("organiser", __name__)
@@ -89,9 +89,10 @@ def seating(dinner_id: int):
 def held(dinner_id: int):
     dinner = owned_dinner_or_404(current_user, dinner_id)
     if ConfirmForm().validate_on_submit():
-        queued = mark_held(dinner, utcnow())
+        when = mark_held(dinner, utcnow())
         db.session.commit()
-        flash(f"Marked as held. {queued} follow-up emails are on their way.", "success")
+        first = dinner.local(when.follow_up_1)
+        flash(f"Marked as held. Follow-up emails go out {first:%a %d %b, %H:%M}.", "success")
     return redirect(url_for(".dinner", dinner_id=dinner.id))
 
 

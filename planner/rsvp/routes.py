@@ -8,6 +8,7 @@ from planner.rsvp.forms import ASK_HELP, RsvpForm
 from planner.services.rsvp import (
     ProfileData,
     RsvpClosed,
+    confirm_response,
     invitation_for_token_or_404,
     record_response,
 )
@@ -21,8 +22,10 @@ def respond(token: str):
     form = RsvpForm(data=_prefill(invitation))
     is_open = invitation.dinner.rsvp_open(utcnow())
     if is_open and form.validate_on_submit():
+        now = utcnow()
         try:
-            record_response(invitation, form.attending.data == "yes", _profile(form), utcnow())
+            record_response(invitation, form.attending.data == "yes", _profile(form), now)
+            confirm_response(invitation, now)
         except RsvpClosed:
             flash("The RSVP for this dinner has closed.", "error")
         else:

@@ -1,12 +1,17 @@
-"""After the dinner: one structured follow-up email per seated attendee."""
+"""After the dinner: follow-up 1 (table-mates, next steps, introductions), follow-up 2 and
+the outcome check, composed per seated attendee."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from functools import cached_property
 
-from planner.mail.outbox import queue_email
-from planner.mail.render import render_email
+import numpy as np
+
 from planner.models import Dinner, Invitation
+from planner.services.lifecycle import Draft
+from planner.services.outcomes import helpers_of, unserved_asks
 from planner.services.referrals import referral_scores
+
+OFFERS_PER_PERSON = 3
 
 
 @dataclass(frozen=True)
@@ -16,41 +21,78 @@ class Suggestion:
     text: str
 
 
-def mark_held(dinner: Dinner, now: datetime) -> int:
-    """Mark the dinner as held and queue follow-up mail; return how many were queued."""
-    if dinner.held_at is None:
-        dinner.held_at = now
-    plan = dinner.seating_plan
-    if plan is None:
-        return 0
-    seated = [seat.invitation for table in plan.tables for seat in table.seats]
-    matrix = referral_scores(seated)
-    index = {invitation.id: n for n, invitation in enumerate(seated)}
-    queued = 0
-    for table in plan.tables:
-        mates = [seat.invitation for seat in table.seats]
-        for person in mates:
-            _queue_follow_up(dinner, table.number, person, mates, matrix, index)
-            queued += 1
-    return queued
+@dataclass(frozen=True)
+class Offer:
+    """An introduction the reader could make: `seeker` (a table-mate) to `target`."""
+
+    seeker: Invitation
+    target: Invitation
+    target_table: int
+    ask: str
 
 
-def _queue_follow_up(dinner, table_number, person, mates, matrix, index) -> None:
-    others = [mate for mate in mates if mate.id != person.id]
-    queue_email(
-        key=f"follow_up_1:{person.id}",
-        kind="follow_up_1",
-        to=person.email,
-        dinner_id=dinner.id,
-        email=render_email(
-            "follow_up",
-            subject=f"Your table at {dinner.title}: who you met and what to do next",
-            dinner=dinner,
-            person=person,
-            table_number=table_number,
-            mates=others,
-            suggestions=suggestions_for(person, others, matrix, index),
-        ),
+class SeatedDinner:
+    """Who sat where at a seated dinner, with the referral scores computed on demand."""
+
+    def __init__(self, dinner: Dinner):
+        self.dinner = dinner
+        self.table_of = {
+            seat.invitation_id: table.number
+            for table in dinner.seating_plan.tables
+            for seat in table.seats
+        }
+        self.seated = [seat.invitation for t in dinner.seating_plan.tables for seat in t.seats]
+        self.index = {invitation.id: n for n, invitation in enumerate(self.seated)}
+
+    @cached_property
+    def matrix(self):
+        # Only follow-up 1 needs the scores; later mail must not pay for them every tick.
+        return referral_scores(self.seated)
+
+    def mates(self, person: Invitation) -> list[Invitation]:
+        """Return the others at the person's table."""
+        table = self.table_of.get(person.id)
+        return [p for p in self.seated if self.table_of[p.id] == table and p.id != person.id]
+
+
+def seated_dinner(dinner: Dinner) -> SeatedDinner | None:
+    """Return the seating view of a dinner, or None before it is seated."""
+    return SeatedDinner(dinner) if dinner.seating_plan is not None else None
+
+
+def compose_follow_up_1(person: Invitation, seated: SeatedDinner) -> Draft:
+    """Draft the next-morning mail: table-mates, next steps and introductions to offer."""
+    mates = seated.mates(person)
+    return Draft(
+        "follow_up_1",
+        f"Your table at {seated.dinner.title}: who you met and what to do next",
+        {
+            "table_number": seated.table_of[person.id],
+            "mates": mates,
+            "suggestions": suggestions_for(person, mates, seated.matrix, seated.index),
+            "offers": offers_for(person, mates, seated),
+        },
+    )
+
+
+def compose_follow_up_2(person: Invitation, seated: SeatedDinner) -> Draft | None:
+    """Draft the +7 days mail about unserved asks (and thanks); None when there is none."""
+    unserved, helpers = unserved_asks(person), helpers_of(person)
+    if not unserved and not helpers:
+        return None
+    return Draft(
+        "follow_up_2",
+        f"{seated.dinner.title}: one week on",
+        {"unserved": unserved, "helpers": helpers, "mates": seated.mates(person)},
+    )
+
+
+def compose_outcome_check(person: Invitation, seated: SeatedDinner) -> Draft:
+    """Draft the +N weeks mail asking what came of each table-mate."""
+    return Draft(
+        "outcome_check",
+        f"{seated.dinner.title}: did anything come of it?",
+        {"mates": seated.mates(person)},
     )
 
 
@@ -79,3 +121,37 @@ def suggestions_for(
             Suggestion(f"Book a 30-minute 1:1 with {by_index[best].name} to swap referral needs.")
         )
     return suggestions
+
+
+def offers_for(person: Invitation, mates: list[Invitation], seated: SeatedDinner) -> list[Offer]:
+    """Return introductions the person could broker: a table-mate to someone from another table."""
+    matrix, index = seated.matrix, seated.index
+    offers = []
+    for mate in mates:
+        m = index[mate.id]
+        # Table-mates already met; the value is in someone they did not sit with.
+        strangers = [
+            index[p.id]
+            for p in seated.seated
+            if p.id != person.id and seated.table_of[p.id] != seated.table_of[mate.id]
+        ]
+        if not strangers:
+            continue
+        t = max(strangers, key=lambda j: matrix.help[m, j])
+        ask = _best_ask(matrix, m, t)
+        if matrix.help[m, t] > 0 and ask:
+            target = seated.seated[t]
+            offers.append((matrix.help[m, t], Offer(mate, target, seated.table_of[target.id], ask)))
+    offers.sort(key=lambda pair: -pair[0])
+    return [offer for _, offer in offers[:OFFERS_PER_PERSON]]
+
+
+def _best_ask(matrix, i: int, j: int) -> str | None:
+    """Return the ask of person i that person j answers best."""
+    features = matrix.features
+    own = np.flatnonzero(features.ask_owner == i)
+    if own.size == 0:
+        return None
+    evidence = np.clip(matrix.evidence[:, own, j], 0, 1)
+    strength = 1.0 - np.prod(1.0 - evidence, axis=0)
+    return str(features.ask_text[own[int(strength.argmax())]])

@@ -3,11 +3,9 @@
 from dataclasses import dataclass
 
 from planner.extensions import db
-from planner.mail.calendar import dinner_ics
-from planner.mail.outbox import queue_email
-from planner.mail.render import render_email
 from planner.models import Dinner, Invitation
 from planner.services.guests import Guest
+from planner.services.lifecycle import compose_invitation, queue_draft
 from planner.services.links import external_url
 from planner.services.tokens import new_token
 
@@ -39,18 +37,5 @@ def _invite(dinner: Dinner, guest: Guest) -> Invitation:
     db.session.add(invitation)
     db.session.flush()  # the invitation id keys its mail
     link = external_url("rsvp.respond", token=token)
-    queue_email(
-        key=f"invitation:{invitation.id}",
-        kind="invitation",
-        to=guest.email,
-        dinner_id=dinner.id,
-        email=render_email(
-            "invitation",
-            subject=f"You're invited: {dinner.title}",
-            dinner=dinner,
-            guest=invitation,
-            link=link,
-        ),
-        ics=dinner_ics(dinner, link),
-    )
+    queue_draft(invitation, compose_invitation(invitation, link), key=f"invitation:{invitation.id}")
     return invitation

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import abort
 from sqlalchemy import select
 
 from planner.extensions import db
 from planner.models import Invitation, Profile, RsvpStatus
+from planner.services.access import Links, holder_or_404
+from planner.services.lifecycle import compose_rsvp_confirmation, queue_draft
 from planner.services.tokens import hash_token
 
 
@@ -36,7 +37,8 @@ def invitation_for_token_or_404(token: str) -> Invitation:
         select(Invitation).where(Invitation.token_hash == hash_token(token))
     )
     if invitation is None:
-        abort(404)
+        # Reminders carry a fresh RSVP token: the invitation's own is only stored hashed.
+        return holder_or_404(token, "rsvp")
     return invitation
 
 
@@ -50,6 +52,18 @@ def record_response(
     invitation.responded_at = now
     if attending and profile is not None:
         _save_profile(invitation, profile)
+
+
+def confirm_response(invitation: Invitation, now: datetime) -> None:
+    """Queue the confirmation of the answer just recorded (not committed); always sent."""
+    links = Links(invitation)
+    queue_draft(
+        invitation,
+        compose_rsvp_confirmation(invitation, links),
+        # Each saved answer gets its own confirmation, so a changed answer is confirmed too.
+        key=f"rsvp_confirmation:{invitation.id}:{now.isoformat()}",
+        links=links,
+    )
 
 
 def _save_profile(invitation: Invitation, data: ProfileData) -> None:

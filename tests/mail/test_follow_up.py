@@ -1,5 +1,6 @@
 from planner.extensions import db
 from planner.models import Dinner
+from planner.services.scheduler import tick, timing
 from tests.web.test_seating import _seed
 
 
@@ -11,6 +12,11 @@ def test_holding_the_dinner_sends_each_attendee_one_structured_follow_up(
     client.post(f"/dinners/{dinner_id}/seat")
     client.post(f"/dinners/{dinner_id}/held")
     client.post(f"/dinners/{dinner_id}/held")  # pressing twice sends nothing twice
+    assert smtp.messages == []  # follow-up 1 waits for the next morning
+    with app.app_context():
+        morning = timing(db.session.get(Dinner, dinner_id)).follow_up_1
+        tick(morning)
+        tick(morning)
     with app.app_context():
         dinner = db.session.get(Dinner, dinner_id)
         assert dinner.held_at is not None

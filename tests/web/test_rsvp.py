@@ -37,7 +37,7 @@ def test_unknown_token_is_404(client):
 
 
 def test_accept_with_profile_then_edit_through_the_same_link(
-    app, client, make_organiser, make_dinner, make_guest
+    app, client, smtp, make_organiser, make_dinner, make_guest
 ):
     guest = make_guest(make_dinner(make_organiser()))
     industry = _first_industry(client, guest.token)
@@ -71,10 +71,12 @@ def test_accepting_without_profile_explains_and_keeps_input(
         assert db.session.get(Invitation, guest.id).status == RsvpStatus.PENDING
 
 
-def test_decline_needs_no_profile(app, client, make_organiser, make_dinner, make_guest):
+def test_decline_needs_no_profile(app, client, smtp, make_organiser, make_dinner, make_guest):
     guest = make_guest(make_dinner(make_organiser()))
     response = client.post(f"/rsvp/{guest.token}", data={"attending": "no"})
     assert response.status_code == 302
+    (confirmation,) = smtp.to(guest.email)  # the answer is confirmed by email
+    assert "can't come" in confirmation.get_body(("plain",)).get_content()
     with app.app_context():
         assert db.session.get(Invitation, guest.id).status == RsvpStatus.DECLINED
 

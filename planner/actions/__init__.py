@@ -1,0 +1,1 @@
+"""One-click pages behind the links in lifecycle mail: GET shows a button, POST acts."""

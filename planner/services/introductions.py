@@ -1,0 +1,88 @@
+"""Double-opt-in introductions: the target says yes before both are introduced by email."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from planner.extensions import db
+from planner.models import Introduction, IntroStatus, Invitation
+from planner.services.access import Links
+from planner.services.lifecycle import Draft, queue_draft
+from planner.services.outcomes import asks_of
+
+
+class NotYours(PermissionError):
+    """Only the target of an introduction may answer it."""
+
+
+def offer_introduction(
+    introducer: Invitation, seeker: Invitation, target: Invitation, ask: str, now: datetime
+) -> Introduction:
+    """Record an offer and ask the target first (not committed); repeats return the first."""
+    existing = db.session.scalar(
+        select(Introduction).where(
+            Introduction.introducer_id == introducer.id,
+            Introduction.seeker_id == seeker.id,
+            Introduction.target_id == target.id,
+        )
+    )
+    if existing is not None:
+        return existing
+    intro = Introduction(
+        dinner_id=introducer.dinner_id,
+        introducer=introducer,
+        seeker=seeker,
+        target=target,
+        ask=ask if ask in asks_of(seeker) else "",
+        created_at=now,
+    )
+    db.session.add(intro)
+    db.session.flush()  # the id keys the consent mail and its link
+    links = Links(target)
+    queue_draft(
+        target,
+        Draft(
+            "intro_consent",
+            f"{introducer.name} would like to introduce you to {seeker.name}",
+            {"intro": intro, "answer_url": links.introduction(intro.id)},
+        ),
+        key=f"intro_consent:{intro.id}",
+        links=links,
+    )
+    return intro
+
+
+def answer_introduction(intro: Introduction, target: Invitation, yes: bool, now: datetime) -> bool:
+    """Record the target's answer once (not committed); on yes introduce both by email."""
+    if intro.target_id != target.id:
+        raise NotYours(intro.id)
+    if intro.status != IntroStatus.ASKED:
+        return False
+    intro.status = IntroStatus.MADE if yes else IntroStatus.DECLINED
+    intro.answered_at = now
+    if yes:
+        for person, other in ((intro.seeker, intro.target), (intro.target, intro.seeker)):
+            queue_draft(
+                person,
+                Draft(
+                    "intro_made",
+                    f"Introduction: {person.name}, meet {other.name}",
+                    {"intro": intro, "other": other},
+                ),
+                key=f"intro_made:{intro.id}:{person.id}",
+            )
+    return True
+
+
+def request_introduction(seeker: Invitation, helper: Invitation, ask: str) -> None:
+    """Tell `helper` that `seeker` asks them for an introduction (not committed)."""
+    ask = ask if ask in asks_of(seeker) else ""
+    queue_draft(
+        helper,
+        Draft(
+            "intro_request",
+            f"{seeker.name} asks you for an introduction",
+            {"other": seeker, "ask": ask},
+        ),
+        key=f"intro_request:{seeker.id}:{helper.id}:{ask}"[:200],
+    )

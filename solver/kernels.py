@@ -48,13 +48,14 @@ def move_node(W, C, has_c, wt, a, D, K, load, u, g):
     """Move node u to table g and update D, K and loads in O(m)."""
     old = a[u]
     m = W.shape[0]
+    # W and C are symmetric: walk row u (contiguous) rather than column u.
     for v in range(m):
-        w = W[v, u]
+        w = W[u, v]
         D[v, old] -= w
         D[v, g] += w
     if has_c:
         for v in range(m):
-            c = C[v, u]
+            c = C[u, v]
             K[v, old] -= c
             K[v, g] += c
     load[old] -= wt[u]
@@ -109,11 +110,13 @@ def tabu_search(
             u = free[x]
             gu = a[u]
             du = D[u, gu]
-            for g in range(n_tables):
-                if not _move_ok(u, g, a, wt, load, lo, hi, K, has_c):
-                    continue
+            # Cheap filters first: this loop runs m * tables times per iteration.
+            can_leave = load[gu] - wt[u] >= lo[gu]
+            for g in range(n_tables if can_leave else 0):
                 d = D[u, g] - du
-                if tabu[u, g] > it and f + d <= best_f + _EPS:
+                if d < top - _EPS or g == gu or load[g] + wt[u] > hi[g]:
+                    continue
+                if (has_c and K[u, g] > 0) or (tabu[u, g] > it and f + d <= best_f + _EPS):
                     continue
                 if d > top + _EPS:
                     top, bu, bv, bg, ties = d, u, -1, g, 1

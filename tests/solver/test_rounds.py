@@ -1,0 +1,82 @@
+"""Several rounds: new people each round, never-twice, earlier dinners down-weighted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from solver_checks import violations
+
+from solver import Constraints, Problem, Status, solve_rounds
+
+
+def _scores(n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    raw = rng.random((n, n))
+    return raw + raw.T
+
+
+def _first_meeting_value(scores, assignments, met_before=(), weight=1.0) -> float:
+    """Positive scores count once (weighted if met before); negative ones every time."""
+    n = len(scores)
+    earlier = {tuple(sorted(p)) for p in met_before}
+    met, total = set(), 0.0
+    for assignment in assignments:
+        for i in range(n):
+            for j in range(i + 1, n):
+                if assignment[i] != assignment[j]:
+                    continue
+                s = scores[i][j]
+                if s < 0:
+                    total += s
+                elif (i, j) not in met:
+                    total += s * (weight if (i, j) in earlier else 1.0)
+                met.add((i, j))
+    return total
+
+
+def test_never_twice_over_three_rounds():
+    # 30 guests at 6 tables of 5: later rounds draw each table from 5 different earlier
+    # tables. (36 guests at 6 tables of 6 would be Euler's 36 officers: no third round.)
+    scores = _scores(30, seed=1)
+    result = solve_rounds(
+        Problem(scores, min_size=4, max_size=5, time_limit_s=1.5), rounds=3, never_twice=True
+    )
+    assert result.status is Status.FEASIBLE and len(result.rounds) == 3
+    assert result.pairs_repeated == 0
+    seen = set()
+    for plan in result.rounds:
+        assert violations(plan.assignment, [(4, 5)] * len(plan.tables), Constraints()) == []
+        pairs = {(i, j) for m in plan.tables for a, i in enumerate(m) for j in m[a + 1 :]}
+        assert not pairs & seen
+        seen |= pairs
+    value = _first_meeting_value(scores, [p.assignment for p in result.rounds])
+    assert result.objective == pytest.approx(value)
+
+
+def test_rounds_objective_counts_first_meetings_and_met_before_weight():
+    scores = _scores(24, seed=2)
+    scores[0, 1] = scores[1, 0] = -5.0
+    met_before = ((2, 3), (4, 5), (6, 7))
+    result = solve_rounds(
+        Problem(scores, min_size=4, max_size=6, time_limit_s=1.0),
+        rounds=2,
+        met_before=met_before,
+        met_before_weight=0.25,
+    )
+    assert result.status is Status.FEASIBLE
+    assignments = [p.assignment for p in result.rounds]
+    value = _first_meeting_value(scores, assignments, met_before, 0.25)
+    assert result.objective == pytest.approx(value)
+    # Repeats would earn nothing, so few pairs meet twice.
+    assert result.pairs_repeated < 10
+
+
+def test_never_twice_impossible_is_explained():
+    scores = _scores(8, seed=3)
+    # Two tables of four: after round 1, round 2 must split both tables 2+2, but
+    # a third round cannot avoid repeating a pair.
+    result = solve_rounds(
+        Problem(scores, min_size=4, max_size=4, time_limit_s=1.0), rounds=4, never_twice=True
+    )
+    assert result.status is Status.INFEASIBLE
+    assert result.message.startswith("round ")

@@ -128,6 +128,8 @@ def whole_profile_vectors(
     It is the normalised sum of the parts' vectors, so no text is analysed twice.
     """
     n = len(profile_text)
+    if n == 0:
+        return space.embed([])
     total = space.embed(profile_text) + space.embed(serves_text)
     if intro_vectors.shape[0]:
         owner = sparse.csr_matrix(

@@ -15,7 +15,6 @@ from .text import (
     TextSpace,
     ask_head,
     drop_purpose,
-    normalise,
     phrase_tokens,
     stem,
     words,
@@ -64,6 +63,10 @@ class SpecialtyMatcher:
         idf = np.log((1.0 + len(texts)) / (1.0 + doc_freq)) + 1.0
         self._weighted_bags = phrase_bags.multiply(idf[None, :]).tocsr()
         self._phrase_mass = np.asarray(self._weighted_bags.sum(axis=1)).ravel()
+        # Every word the taxonomy uses for a specialty: what an ask says beyond these qualifies it.
+        self._vocabulary = [set() for _ in range(self.size)]
+        for phrase, text in zip(self.phrases, texts, strict=True):
+            self._vocabulary[phrase.specialty].update(phrase_tokens(text))
 
     @property
     def size(self) -> int:
@@ -112,17 +115,15 @@ class SpecialtyMatcher:
         core_phrases = self.phrase_scores(cores, ASK_KIND_WEIGHTS)
         head_scores = self.by_specialty(head_phrases)
         use_head = head_scores.max(axis=1, initial=0.0) >= HEAD_CLEAR
-        per_phrase = np.where(use_head[:, None], head_phrases, core_phrases)
         chosen = np.where(use_head[:, None], head_scores, self.by_specialty(core_phrases))
-        return sharpen(chosen), self._leftovers(per_phrase, cores, chosen)
+        return sharpen(chosen), self._leftovers(cores, chosen)
 
-    def _leftovers(self, per_phrase: np.ndarray, cores: list[str], chosen: np.ndarray) -> list[str]:
+    def _leftovers(self, cores: list[str], chosen: np.ndarray) -> list[str]:
         leftovers = []
         for row, core in enumerate(cores):
             top = int(chosen[row].argmax())
-            mine = np.where(self._phrase_owner == top, per_phrase[row], -1.0)
-            used = set(phrase_tokens(normalise(self.phrases[int(mine.argmax())].text)))
-            kept = [w for w in words(core) if w not in STOP_WORDS and stem(w) not in used]
+            vocabulary = self._vocabulary[top]
+            kept = [w for w in words(core) if w not in STOP_WORDS and stem(w) not in vocabulary]
             leftovers.append(" ".join(kept) if chosen[row, top] > 0 else "")
         return leftovers
 

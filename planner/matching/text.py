@@ -186,6 +186,8 @@ class TextSpace:
 
     def embed(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Return L2-normalised sparse vectors of raw texts; rows for empty texts are all zero."""
+        if not texts:
+            return sparse.csr_matrix((0, self._matrix.shape[1]))
         documents = [self.prepare(t) for t in texts]
         missing = [doc for doc in dict.fromkeys(documents) if doc not in self._rows]
         if missing:

@@ -1,0 +1,144 @@
+"""Pair scores: direction, competitors, mutual help, friction, history, robustness."""
+
+from dataclasses import replace
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.matching import Profile, Weights, score_profiles
+from tests.matching.conftest import person
+
+
+def _row(matrix, pid):
+    return matrix.index(pid)
+
+
+def test_matrix_is_symmetric_with_zero_diagonal(home_crowd):
+    matrix = score_profiles(home_crowd)
+    assert matrix.ids == tuple(p.id for p in home_crowd)
+    assert matrix.scores.shape == matrix.help.shape == (7, 7)
+    assert np.allclose(matrix.scores, matrix.scores.T)
+    assert np.all(np.diag(matrix.scores) == 0) and np.all(np.diag(matrix.help) == 0)
+
+
+def test_help_is_directional(home_crowd):
+    matrix = score_profiles(home_crowd)
+    ana, cara = _row(matrix, "ana"), _row(matrix, "cara")
+    # Ana asked for inspectors; Cara asked for buyer's agents: both directions help...
+    assert matrix.help[ana, cara] > 0.3 and matrix.help[cara, ana] > 0.3
+    gus = _row(matrix, "gus")
+    # ...but nobody answers the DJ's ask for event planners.
+    assert matrix.help[gus].max() < 0.3
+
+
+def test_need_phrased_ask_finds_the_mortgage_broker(home_crowd):
+    ana = replace(home_crowd[0], asks=home_crowd[0].asks[:1])  # only the house-loan ask
+    matrix = score_profiles([ana, *home_crowd[1:]])
+    ana = _row(matrix, "ana")
+    others = [j for j in range(len(home_crowd)) if j != ana]
+    assert max(others, key=lambda j: matrix.help[ana, j]) == _row(matrix, "ben")
+
+
+def test_same_specialty_competitors_are_penalised(home_crowd):
+    matrix = score_profiles(home_crowd)
+    dan, eve, fay = _row(matrix, "dan"), _row(matrix, "eve"), _row(matrix, "fay")
+    assert matrix.pair_terms.competitor[dan, eve] > 0.5
+    assert matrix.scores[dan, eve] < 0
+    assert matrix.scores[dan, fay] > matrix.scores[dan, eve]
+    softer = score_profiles(home_crowd, Weights(competitor_penalty=0.0))
+    assert softer.scores[dan, eve] > matrix.scores[dan, eve]
+
+
+def test_in_house_roles_do_not_compete():
+    hr_one = person("a", "Ann", "Software", role="HR Director")
+    hr_two = person("b", "Bea", "Biotech", role="Head of People")
+    matrix = score_profiles([hr_one, hr_two])
+    assert matrix.pair_terms.competitor[0, 1] == 0
+
+
+def test_mutual_bonus_adds_weight_times_the_weaker_direction(home_crowd):
+    plain = score_profiles(home_crowd, Weights(mutual_bonus=0.0))
+    boosted = score_profiles(home_crowd, Weights(mutual_bonus=1.0))
+    ana, ben = _row(plain, "ana"), _row(plain, "ben")
+    weaker = min(plain.help[ana, ben], plain.help[ben, ana])
+    assert weaker > 0.3
+    assert np.isclose(boosted.scores[ana, ben] - plain.scores[ana, ben], weaker)
+    # A one-way pair gains nothing from the bonus.
+    gus = _row(plain, "gus")
+    assert np.isclose(boosted.scores[ana, gus], plain.scores[ana, gus])
+
+
+def test_prefer_not_penalises_the_pair_both_ways(home_crowd):
+    base = score_profiles(home_crowd)
+    ana = home_crowd[0]
+    crowd = [replace(ana, prefer_not=("ben",)), *home_crowd[1:]]
+    matrix = score_profiles(crowd)
+    a, b = _row(matrix, "ana"), _row(matrix, "ben")
+    assert matrix.scores[a, b] == matrix.scores[b, a]
+    assert np.isclose(base.scores[a, b] - matrix.scores[a, b], Weights().prefer_not_penalty)
+    assert matrix.scores[a, b] < 0
+
+
+def test_met_before_scales_down_only_the_upside(home_crowd):
+    base = score_profiles(home_crowd)
+    factor = 0.25
+    met = [frozenset({"ana", "ben"}), frozenset({"dan", "eve"}), frozenset({"ana", "ghost"})]
+    matrix = score_profiles(home_crowd, Weights(met_before_factor=factor), met_before=met)
+    a, b = _row(matrix, "ana"), _row(matrix, "ben")
+    d, e = _row(matrix, "dan"), _row(matrix, "eve")
+    assert np.isclose(matrix.scores[a, b], factor * base.scores[a, b])
+    assert np.isclose(matrix.scores[d, e], base.scores[d, e])  # negative: left as is
+
+
+def test_sphere_partners_without_asks_still_score_above_strangers():
+    realtor = person("r", "Rita", "Residential real estate agent")
+    broker = person("m", "Max", "Mortgage broker")
+    dj = person("d", "Dee", "DJ and AV production")
+    matrix = score_profiles([realtor, broker, dj])
+    assert matrix.scores[0, 1] > matrix.scores[0, 2]
+
+
+def test_empty_and_vague_profiles_do_not_crash():
+    crowd = [
+        Profile(id="1", name=""),
+        Profile(id="2", name="Kim", industry="Entrepreneur", asks=("meet new people",)),
+        Profile(id="3", name="Ivy", industry="Consultant", asks=("networking", "", "  ")),
+    ]
+    matrix = score_profiles(crowd)
+    assert np.all(np.isfinite(matrix.scores))
+    assert matrix.reasons(0, 1)
+
+
+def test_zero_and_one_profile():
+    assert score_profiles([]).scores.shape == (0, 0)
+    single = score_profiles([person("x", "Xi", "Florist", asks=["wedding planners"])])
+    assert single.scores.shape == (1, 1) and single.scores[0, 0] == 0
+
+
+text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            lambda i, n, ind, serves, asks, intros: Profile(
+                id=str(i), name=n, industry=ind, serves=serves, asks=asks, can_introduce=intros
+            ),
+            st.integers(),
+            text,
+            text,
+            text,
+            st.tuples(text, text),
+            st.tuples(text),
+        ),
+        max_size=6,
+        unique_by=lambda p: p.id,
+    )
+)
+def test_any_profiles_give_a_finite_symmetric_matrix(crowd):
+    matrix = score_profiles(crowd)
+    assert np.all(np.isfinite(matrix.scores))
+    assert np.allclose(matrix.scores, matrix.scores.T)
+    assert np.all(np.diag(matrix.scores) == 0)

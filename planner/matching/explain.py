@@ -39,16 +39,20 @@ def introduction_reason(matrix: ScoreMatrix, i: int, j: int) -> str:
 
 
 def direction_reason(matrix: ScoreMatrix, i: int, j: int) -> list[tuple[float, str]]:
-    """Return at most one reason: how j answers i's best-answered ask."""
+    """Return at most one reason: how j answers i's best-answered ask, or is i's kind of client."""
     f = matrix.features
+    client = matrix.weights.client_fit * f.client_fit[i, j] if f.size else 0.0
     own = np.flatnonzero(f.ask_owner == i)
-    if own.size == 0:
-        return []
-    evidence = matrix.evidence[:, own, j]  # (channels, own asks)
-    strength = 1.0 - np.prod(1.0 - np.clip(evidence, 0, 1), axis=0)
+    strength = 1.0 - np.prod(1.0 - np.clip(matrix.evidence[:, own, j], 0, 1), axis=0)
+    if own.size == 0 or strength.max() < client:
+        if client <= 0:
+            return []
+        serves = _quote(f.profiles[i].serves, quoted=False)
+        described = f"{_name(matrix, j)} is {_describe(f.profiles[j])}"
+        return [(float(matrix.help[i, j]), f"{_name(matrix, i)} works with {serves}; {described}")]
     best = int(strength.argmax())
     ask = own[best]
-    channel = int(evidence[:, best].argmax())
+    channel = int(matrix.evidence[:, ask, j].argmax())
     asked = f"{_name(matrix, i)} asked for {_quote(f.ask_text[ask])}"
     return [(float(matrix.help[i, j]), f"{asked}; {_answer(matrix, channel, ask, j)}")]
 

@@ -12,6 +12,7 @@ from sklearn.preprocessing import normalize
 from .matcher import (
     ASK_KIND_WEIGHTS,
     IDENTITY_KIND_WEIGHTS,
+    SERVES_KIND_WEIGHTS,
     SpecialtyMatcher,
     sharpen,
     taxonomy_phrases,
@@ -51,6 +52,7 @@ class Features:
     ask_qualifier_intro: np.ndarray  # (A, L) ... how well each offered introduction fits it
     ask_is_role: np.ndarray  # (A,) True where the ask names an in-house role (HR directors)
     serves_vs_serves: np.ndarray  # (n, n)
+    client_fit: np.ndarray  # (n, n) how much j looks like the clients i says they serve
     sphere_of: np.ndarray  # (K, G) one-hot sphere of each specialty
     competes: np.ndarray  # (K,) 1.0 where two holders of the specialty compete
 
@@ -78,6 +80,7 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
     matcher = SpecialtyMatcher(taxonomy, space)
     ask_vectors = space.embed(ask_text)
     ask_specialty, leftovers = matcher.read_asks(ask_text)
+    identity = identity_memberships(profiles, taxonomy, matcher)
     intro_vectors = space.embed(intro_text)
     owner_of_intro = np.array([i for i, _ in intros], dtype=int)
     whole = whole_profile_vectors(space, profile_text, serves_text, intro_vectors, owner_of_intro)
@@ -91,7 +94,7 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
         profiles=profiles,
         taxonomy=taxonomy,
         matcher=matcher,
-        identity=identity_memberships(profiles, taxonomy, matcher),
+        identity=identity,
         ask_owner=np.array([i for i, _ in asks], dtype=int),
         ask_text=ask_text,
         ask_specialty=ask_specialty,
@@ -105,6 +108,7 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
         ask_qualifier_intro=qualifier_fit(space, leftovers, intro_vectors),
         ask_is_role=role_asks(ask_specialty, taxonomy),
         serves_vs_serves=calibrate(space.cosine(serves_text, serves_text)),
+        client_fit=client_fit(space, matcher, serves_text, profile_text, identity),
         sphere_of=sphere_matrix(taxonomy),
         competes=np.array([1.0 if s.competes else 0.0 for s in taxonomy.specialties]),
     )
@@ -175,6 +179,26 @@ def identity_memberships(
         if profile.industry in taxonomy:  # picked from the RSVP select: no guessing needed
             combined[row, taxonomy.index(profile.industry)] = 1.0
     return sharpen(combined)
+
+
+def client_fit(
+    space: TextSpace,
+    matcher: SpecialtyMatcher,
+    serves_text: Sequence[str],
+    profile_text: Sequence[str],
+    identity: np.ndarray,
+) -> np.ndarray:
+    """Return (n, n): how much person j is the kind of client person i says they serve.
+
+    "Serves dental and law offices" makes the dentist a prospect even when nobody asked.
+    """
+    if not serves_text:
+        return np.zeros((0, 0))
+    by_text = calibrate(space.cosine(serves_text, profile_text))
+    by_specialty = matcher.memberships(serves_text, SERVES_KIND_WEIGHTS) @ identity.T
+    fit = np.maximum(by_text, np.clip(by_specialty, 0.0, 1.0))
+    np.fill_diagonal(fit, 0.0)
+    return fit
 
 
 def sphere_matrix(taxonomy: Taxonomy) -> np.ndarray:

@@ -24,6 +24,8 @@ from .text import (
 # need phrase ("house loan") is strong evidence in an ask but weaker in a self-description.
 ASK_KIND_WEIGHTS = {"label": 1.0, "titles": 1.0, "needs": 0.95}
 IDENTITY_KIND_WEIGHTS = {"label": 1.0, "titles": 1.0, "needs": 0.6}
+# Whom someone serves names client kinds ("restaurants", "HR directors"), rarely a need.
+SERVES_KIND_WEIGHTS = {"label": 1.0, "titles": 1.0, "needs": 0.3}
 
 MEMBERSHIP_FLOOR = 0.3  # below this cosine a phrase match is mostly shared boilerplate
 RELATIVE_FLOOR = 0.6  # keep runner-up specialties only when nearly as good as the best

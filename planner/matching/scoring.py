@@ -35,6 +35,7 @@ class Weights:
     qualifier_floor: float = 0.75
     role_qualifier_floor: float = 0.35
     best_ask_share: float = 0.7  # help(i->j) = share * best ask + (1 - share) * mean over asks
+    client_fit: float = 0.3  # j is the kind of client i says they serve (an unwritten ask)
     # Pair terms.
     mutual_bonus: float = 0.5  # extra for min(help(i->j), help(j->i)): both gain
     sphere_partner: float = 0.3  # same contact sphere, different specialty: natural referrers
@@ -109,7 +110,8 @@ def score_profiles(
     features = build_features(profiles, taxonomy or default_taxonomy())
     evidence = ask_evidence(features, weights)
     per_ask = soft_or(evidence)
-    help_matrix = aggregate_asks(per_ask, features.ask_owner, features.size, weights)
+    asked = aggregate_asks(per_ask, features.ask_owner, features.size, weights)
+    help_matrix = 1.0 - (1.0 - asked) * (1.0 - weights.client_fit * features.client_fit)
     terms = pair_terms(features, help_matrix, met_before)
     scores = combine(help_matrix, terms, weights)
     ids = tuple(p.id for p in features.profiles)

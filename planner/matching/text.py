@@ -38,7 +38,7 @@ STOP_WORDS = FUNCTION_WORDS | _word_set(
     help helps helping someone somebody anyone anybody people person folks introductions
     introduction intro intros introduce connect connected connecting connection connections
     referral referrals refer know knows good great best reliable trusted local
-    area specific really especially
+    area specific really especially network networking interesting
     """
 )
 
@@ -60,11 +60,11 @@ _SUFFIXES = (
     ("e", ""),
 )
 _MIN_STEM = 3
-# Words ending in -er that do not name a doer: "flowers" must not become "flow" (cash flow),
-# nor "officer" meet "office".
-_NOT_AGENT_NOUNS = _word_set(
+# Words whose suffix is not a suffix, or whose stem would collide with an unrelated word:
+# "flowers" must not become "flow" (cash flow), "officer" meet "office", "foundation" "founder".
+_KEEP_WHOLE = _word_set(
     "flower water paper power tower corner number order letter center after under over never "
-    "other cover offer border matter summer winter dinner officer answer computer"
+    "other cover offer border matter summer winter dinner officer answer computer foundation"
 )
 _AMBIGUOUS_LOWER = frozenset({"it", "its", "us", "am", "pi", "ip", "pt", "va", "ml", "pr", "soc"})
 
@@ -100,7 +100,7 @@ def stem(word: str) -> str:
     """Strip one common English suffix so that plurals and -ing/-er forms meet."""
     if word.endswith(("ss", "us", "is")) or any(ch.isdigit() for ch in word):
         return word
-    if word.rstrip("s") in _NOT_AGENT_NOUNS:
+    if word.rstrip("s") in _KEEP_WHOLE:
         return word.rstrip("s")
     for suffix, replacement in _SUFFIXES:
         # A bare final "e" goes only from long words: finance/financing meet, care/car do not.

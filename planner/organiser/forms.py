@@ -5,7 +5,14 @@ from zoneinfo import available_timezones
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 TIMEZONES = sorted(zone for zone in available_timezones() if "/" in zone and "Etc" not in zone)
 
@@ -58,3 +65,25 @@ class InviteForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A POST button with nothing but its CSRF token."""
+
+
+class TimingForm(FlaskForm):
+    """When each lifecycle email of one dinner goes out."""
+
+    reminder_hours = IntegerField(
+        "Reminder, hours before the RSVP deadline",
+        validators=[DataRequired(), NumberRange(min=1, max=336)],
+    )
+    morning_hour = IntegerField(
+        "Hour of the dinner-day note and follow-ups (local time, 0–23)",
+        # InputRequired, not DataRequired: 0 (midnight) is a valid hour.
+        validators=[InputRequired("Pick an hour between 0 and 23."), NumberRange(min=0, max=23)],
+    )
+    follow_up_2_days = IntegerField(
+        "Second follow-up, days after the first",
+        validators=[DataRequired(), NumberRange(min=1, max=60)],
+    )
+    outcome_check_weeks = IntegerField(
+        "Outcome check, weeks after the first follow-up",
+        validators=[DataRequired(), NumberRange(min=1, max=26)],
+    )

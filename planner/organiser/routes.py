@@ -11,6 +11,7 @@ from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
 from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner_or_404
 from planner.services.guests import GuestListError, LineError, parse_csv, parse_pasted
 from planner.services.invite import invite_guests
+from planner.services.outcomes import funnel, ledger
 from planner.services.scheduler import mark_held
 from planner.services.seating import seat_dinner
 
@@ -98,7 +99,12 @@ def held(dinner_id: int):
 
 def _dinner_page(dinner, invite_form):
     return render_template(
-        "organiser/dinner.html", dinner=dinner, invite_form=invite_form, confirm=ConfirmForm()
+        "organiser/dinner.html",
+        dinner=dinner,
+        invite_form=invite_form,
+        confirm=ConfirmForm(),
+        funnel=funnel(dinner),
+        ledger=ledger(dinner),
     )
 
 
@@ -132,3 +138,6 @@ def _invite_summary(result) -> str:
         names = ", ".join(guest.email for guest in result.already_invited)
         message += f" Already on the list, not invited again: {names}."
     return message
+
+
+from planner.organiser import follow_up_routes  # noqa: E402,F401  (adds its routes to bp)

@@ -1,0 +1,59 @@
+"""The organiser's view of a dinner's mail: what is queued, sent or failed, and retrying."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import abort, g
+from sqlalchemy import select
+
+from planner.extensions import db
+from planner.mail.sender import retry_failed
+from planner.models import Dinner, MailStatus, OutboxMessage
+from planner.services.scheduler import MAX_OUTCOME_WEEKS
+
+
+@dataclass(frozen=True)
+class TimingSettings:
+    reminder_hours: int
+    morning_hour: int
+    follow_up_2_days: int
+    outcome_check_weeks: int
+
+
+def update_timing(dinner: Dinner, settings: TimingSettings) -> None:
+    """Change when the dinner's lifecycle mail goes out (not committed); sent mail stays sent."""
+    dinner.reminder_hours = settings.reminder_hours
+    dinner.morning_hour = settings.morning_hour
+    dinner.follow_up_2_days = settings.follow_up_2_days
+    dinner.outcome_check_weeks = min(settings.outcome_check_weeks, MAX_OUTCOME_WEEKS)
+
+
+def outbox_of(dinner: Dinner) -> list[OutboxMessage]:
+    """Return the dinner's mail, most recently due first."""
+    return list(
+        db.session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.dinner_id == dinner.id)
+            .order_by(OutboxMessage.due_at.desc(), OutboxMessage.id.desc())
+        )
+    )
+
+
+def status_counts(messages: list[OutboxMessage]) -> dict[str, int]:
+    """Return how many messages are in each status, every status listed."""
+    counts = {status.value: 0 for status in MailStatus}
+    for message in messages:
+        counts[message.status.value] += 1
+    return counts
+
+
+def retry_message(dinner: Dinner, message_id: int, now: datetime) -> bool:
+    """Queue a failed message of this dinner again (not committed); 404 if not the dinner's."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.dinner_id != dinner.id:
+        abort(404)
+    if message.status != MailStatus.FAILED:
+        return False
+    retry_failed(message, now)
+    g.mail_queued = True  # deliver right after the commit when delivery is inline
+    return True

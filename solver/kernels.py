@@ -88,6 +88,87 @@ def _swap_ok(u, v, a, wt, load, lo, hi, K, C, has_c):
 
 
 @njit(cache=True, nogil=True)
+def _table_members(a, free, n_tables):
+    """List the free nodes of every table: mem[g, :cnt[g]]."""
+    cnt = np.zeros(n_tables, dtype=np.int64)
+    mem = np.empty((n_tables, free.shape[0]), dtype=np.int64)
+    for x in range(free.shape[0]):
+        v = free[x]
+        mem[a[v], cnt[a[v]]] = v
+        cnt[a[v]] += 1
+    return mem, cnt
+
+
+@njit(cache=True, nogil=True)
+def _leaving_gains(D, a, mem, cnt):
+    """lg[h, g] = max over free v at table h of D[v, g] - D[v, h] (v's gain from h to g)."""
+    n_tables = D.shape[1]
+    lg = np.full((n_tables, n_tables), -np.inf)
+    for h in range(n_tables):
+        for k in range(cnt[h]):
+            v = mem[h, k]
+            for g in range(n_tables):
+                lg[h, g] = max(lg[h, g], D[v, g] - D[v, h])
+    return lg
+
+
+@njit(cache=True, nogil=True)
+def _pick(d, top, cand, u, v, g, rng):
+    """Keep the better candidate; break exact ties uniformly at random (reservoir)."""
+    if d > top + _EPS:
+        cand[0], cand[1], cand[2], cand[3] = u, v, g, 1
+        return d
+    cand[3] += 1
+    if rand_below(rng, cand[3]) == 0:
+        cand[0], cand[1], cand[2] = u, v, g
+    return top
+
+
+@njit(cache=True, nogil=True)
+def _best_neighbour(W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_f, tabu, it, wmin, rng):
+    """Best admissible move or swap: returns (delta, [u, v or -1, table or -1, ties]).
+
+    Swaps with v at table h are skipped in bulk when even the best leaver of h cannot
+    reach the incumbent: delta <= (D[u, h] - D[u, gu]) + lg[h, gu] - 2 min W[u, :].
+    """
+    n_tables = D.shape[1]
+    cand = np.array([-1, -1, -1, 0], dtype=np.int64)
+    top = -np.inf
+    for x in range(free.shape[0]):
+        u = free[x]
+        gu = a[u]
+        if load[gu] - wt[u] < lo[gu]:
+            continue
+        for g in range(n_tables):
+            d = D[u, g] - D[u, gu]
+            if d < top - _EPS or g == gu or load[g] + wt[u] > hi[g]:
+                continue
+            if (has_c and K[u, g] > 0) or (tabu[u, g] > it and f + d <= best_f + _EPS):
+                continue
+            top = _pick(d, top, cand, u, -1, g, rng)
+    mem, cnt = _table_members(a, free, n_tables)
+    lg = _leaving_gains(D, a, mem, cnt)
+    for x in range(free.shape[0]):
+        u = free[x]
+        gu = a[u]
+        du = D[u, gu]
+        for h in range(n_tables):
+            if h == gu or D[u, h] - du + lg[h, gu] - 2.0 * wmin[u] < top - _EPS:
+                continue
+            for k in range(cnt[h]):
+                v = mem[h, k]
+                if v < u:
+                    continue
+                d = D[u, h] - du + D[v, gu] - D[v, h] - 2.0 * W[u, v]
+                if d < top - _EPS or not _swap_ok(u, v, a, wt, load, lo, hi, K, C, has_c):
+                    continue
+                if (tabu[u, h] > it or tabu[v, gu] > it) and f + d <= best_f + _EPS:
+                    continue
+                top = _pick(d, top, cand, u, v, -1, rng)
+    return top, cand
+
+
+@njit(cache=True, nogil=True)
 def tabu_search(
     W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, it_limit, patience, tenure, rng
 ):
@@ -98,50 +179,17 @@ def tabu_search(
     the last call within the caller's deadline. tabu[u, g] holds the iteration until which
     node u may not return to table g.
     """
-    n_tables = D.shape[1]
-    nf = free.shape[0]
+    wmin = np.empty(W.shape[0])
+    for u in range(W.shape[0]):
+        wmin[u] = min(0.0, W[u].min())
     best_f = f
     best_a = a.copy()
     idle = 0
     while idle < patience and it < it_limit:
-        top = -np.inf
-        bu, bv, bg, ties = -1, -1, -1, 0
-        for x in range(nf):
-            u = free[x]
-            gu = a[u]
-            du = D[u, gu]
-            # Cheap filters first: this loop runs m * tables times per iteration.
-            can_leave = load[gu] - wt[u] >= lo[gu]
-            for g in range(n_tables if can_leave else 0):
-                d = D[u, g] - du
-                if d < top - _EPS or g == gu or load[g] + wt[u] > hi[g]:
-                    continue
-                if (has_c and K[u, g] > 0) or (tabu[u, g] > it and f + d <= best_f + _EPS):
-                    continue
-                if d > top + _EPS:
-                    top, bu, bv, bg, ties = d, u, -1, g, 1
-                elif d > top - _EPS:
-                    ties += 1
-                    if rand_below(rng, ties) == 0:
-                        bu, bv, bg = u, -1, g
-            for y in range(x + 1, nf):
-                v = free[y]
-                gv = a[v]
-                if gv == gu:
-                    continue
-                d = D[u, gv] - du + D[v, gu] - D[v, gv] - 2.0 * W[u, v]
-                if d < top - _EPS:
-                    continue
-                if not _swap_ok(u, v, a, wt, load, lo, hi, K, C, has_c):
-                    continue
-                if (tabu[u, gv] > it or tabu[v, gu] > it) and f + d <= best_f + _EPS:
-                    continue
-                if d > top + _EPS:
-                    top, bu, bv, bg, ties = d, u, v, -1, 1
-                else:
-                    ties += 1
-                    if rand_below(rng, ties) == 0:
-                        bu, bv, bg = u, v, -1
+        top, cand = _best_neighbour(
+            W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_f, tabu, it, wmin, rng
+        )
+        bu, bv, bg = cand[0], cand[1], cand[2]
         if bu < 0:
             break
         it += 1

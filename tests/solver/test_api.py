@@ -6,9 +6,9 @@ import time
 
 import numpy as np
 import pytest
-from solver_checks import rescore, violations
 
 from solver import Constraints, Plan, Problem, Status, TableSpec, solve
+from tests.solver.solver_checks import rescore, violations
 
 
 def _scores(n: int, seed: int = 0) -> np.ndarray:

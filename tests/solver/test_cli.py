@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from solver_checks import rescore
+
+from tests.solver.solver_checks import rescore
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from solver_checks import rescore, violations
 
 from solver import Constraints, Problem, Status, TableSpec, solve
+from tests.solver.solver_checks import rescore, violations
 
 
 @st.composite

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from solver_checks import rescore, violations
 
 from solver import Constraints, Problem, Status, TableSpec, solve
+from tests.solver.solver_checks import rescore, violations
 
 LIBRARY = Path(
     os.environ.get("MDGPLIB_DIR", Path(__file__).resolve().parents[3] / "shared" / "mdgplib")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from solver_checks import violations
 
 from solver import Constraints, Problem, Status, solve_rounds
+from tests.solver.solver_checks import violations
 
 
 def _scores(n: int, seed: int) -> np.ndarray:

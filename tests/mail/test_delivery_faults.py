@@ -42,9 +42,12 @@ def _queue(app, count: int, start=None) -> list[str]:
 
 
 class _DroppingServer:
-    """Accept TCP connections and close them at once: an SMTP server that drops us."""
+    """Accept TCP connections and close them at once (or, if `silent`, hold them open and
+    never answer: an SMTP server too slow to finish within SMTP_TIMEOUT)."""
 
-    def __init__(self):
+    def __init__(self, silent: bool = False):
+        self.silent = silent
+        self.held = []
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
@@ -57,9 +60,14 @@ class _DroppingServer:
                 connection, _ = self.sock.accept()
             except OSError:
                 return
-            connection.close()
+            if self.silent:
+                self.held.append(connection)
+            else:
+                connection.close()
 
     def close(self):
+        for connection in self.held:
+            connection.close()
         self.sock.close()
 
 
@@ -94,6 +102,25 @@ def test_refused_dropped_and_451_connections_end_with_each_message_delivered_onc
         rows = db.session.scalars(db.select(OutboxMessage)).all()
         assert {r.status for r in rows} == {MailStatus.SENT} and {r.attempts for r in rows} == {4}
     assert sorted(m["Message-ID"] for m in smtp.messages) == sorted(message_ids)
+
+
+def test_a_server_too_slow_to_answer_times_out_and_the_message_is_retried(app, smtp):
+    (message_id,) = _queue(app, 1)
+    slow = _DroppingServer(silent=True)
+    real_port = app.config["SMTP_PORT"]
+    app.config.update(SMTP_PORT=slow.port, SMTP_TIMEOUT=0.3)
+    now = utcnow()
+    try:
+        with app.app_context():
+            assert deliver_due(now) == 0
+            row = db.session.scalar(db.select(OutboxMessage))
+            assert row.status == MailStatus.QUEUED and "timed out" in row.last_error
+    finally:
+        slow.close()
+        app.config["SMTP_PORT"] = real_port
+    with app.app_context():
+        assert deliver_due(now + timedelta(hours=1)) == 1
+    assert [m["Message-ID"] for m in smtp.messages] == [message_id]
 
 
 def test_a_message_that_never_gets_through_ends_failed_not_lost(app, smtp):

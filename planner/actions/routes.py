@@ -91,7 +91,8 @@ def introduction(token: str, introduction_id: int):
     if intro is None or intro.target_id != target.id:
         abort(404)
     form = AnswerForm()
-    if form.validate_on_submit():
+    # Only a press of one of the two buttons answers; a bare POST decides nothing.
+    if form.validate_on_submit() and (form.yes.data or form.no.data):
         if answer_introduction(intro, target, bool(form.yes.data), utcnow()):
             db.session.commit()
             flash("Thank you, noted.", "success")

@@ -147,6 +147,8 @@ def test_double_opt_in_introduces_both_only_after_the_target_says_yes(app, clien
     before = _state(app)
     assert 'id="yes"' in client.get(answer_path).text
     assert _state(app) == before
+    client.post(answer_path)  # a POST without an answer decides nothing
+    assert _state(app) == before
     client.post(answer_path, data={"yes": "Yes, introduce us"})
     client.post(answer_path, data={"no": "No, thank you"})  # the first answer stands
     assert sorted(m["To"].addresses[0].addr_spec for m in smtp.messages[1:]) == sorted(

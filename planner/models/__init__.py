@@ -11,7 +11,7 @@ from planner.models.outcome import (
     Outcome,
     OutcomeKind,
 )
-from planner.models.seating import Seat, SeatedTable, SeatingPlan
+from planner.models.seating import Seat, SeatedTable, SeatingPlan, SeatingRule
 
 __all__ = [
     "AccessToken",
@@ -29,4 +29,5 @@ __all__ = [
     "Seat",
     "SeatedTable",
     "SeatingPlan",
+    "SeatingRule",
 ]

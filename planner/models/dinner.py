@@ -43,6 +43,12 @@ class Dinner(db.Model):
         cascade="all, delete-orphan",
         order_by="Invitation.name",
     )
+    seating_rules = relationship(
+        "SeatingRule",
+        back_populates="dinner",
+        cascade="all, delete-orphan",
+        order_by="SeatingRule.id",
+    )
     seating_plan = relationship(
         "SeatingPlan", back_populates="dinner", uselist=False, cascade="all, delete-orphan"
     )

@@ -47,3 +47,16 @@ class Seat(db.Model):
 
     table = relationship("SeatedTable", back_populates="seats")
     invitation = relationship("Invitation")
+
+
+class SeatingRule(db.Model):
+    """An organiser's constraint on the seating: apart, together, pinned or host."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dinner_id: Mapped[int] = mapped_column(ForeignKey("dinner.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    invitation_ids: Mapped[list[int]] = mapped_column(JSON)
+    table_number: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    dinner = relationship("Dinner", back_populates="seating_rules")

@@ -140,4 +140,7 @@ def _invite_summary(result) -> str:
     return message
 
 
-from planner.organiser import follow_up_routes  # noqa: E402,F401  (adds its routes to bp)
+from planner.organiser import (
+    follow_up_routes,  # noqa: E402,F401  (adds its routes to bp)
+    rules_routes,  # noqa: E402,F401  (adds its routes to bp)
+)

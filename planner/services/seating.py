@@ -9,7 +9,8 @@ from planner.extensions import db
 from planner.matching import default_taxonomy
 from planner.models import Dinner, Invitation, Seat, SeatedTable, SeatingPlan
 from planner.services.referrals import referral_scores
-from solver import Constraints, Problem, Status, solve
+from planner.services.seating_rules import solver_constraints
+from solver import Problem, Status, solve
 
 REASONS_PER_TABLE = 3
 
@@ -31,8 +32,10 @@ def seat_dinner(dinner: Dinner, seconds: float | None = None) -> SeatingOutcome:
         scores=matrix.scores,
         min_size=dinner.min_table_size,
         max_size=dinner.max_table_size,
-        constraints=Constraints(
-            competitor_groups=competitor_groups(attendees, len(attendees) // dinner.min_table_size)
+        constraints=solver_constraints(
+            dinner,
+            attendees,
+            competitor_groups(attendees, len(attendees) // dinner.min_table_size),
         ),
         time_limit_s=seconds or current_app.config["SOLVER_SECONDS"],
         names=tuple(invitation.name for invitation in attendees),
@@ -42,7 +45,8 @@ def seat_dinner(dinner: Dinner, seconds: float | None = None) -> SeatingOutcome:
     if result.status == Status.INFEASIBLE and problem.constraints.competitor_groups:
         # Too many rivals for the tables: seat anyway, leaving the score's penalty to
         # keep them apart where it can, and say so.
-        result = solve(replace(problem, constraints=Constraints()))
+        relaxed = replace(problem.constraints, competitor_groups=())
+        result = solve(replace(problem, constraints=relaxed))
         note = " Some direct competitors share a table: the table sizes leave no other way."
     if result.status in (Status.INFEASIBLE, Status.INVALID):
         return SeatingOutcome(None, f"No seating is possible: {result.message}")

@@ -1,0 +1,41 @@
+"""Organiser pages for seating rules: keep apart, keep together, pin to a table, hosts."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from planner.extensions import db
+from planner.organiser.forms import ConfirmForm
+from planner.organiser.routes import bp
+from planner.organiser.rules_forms import SeatingRuleForm
+from planner.services.dinners import owned_dinner_or_404
+from planner.services.seating_rules import RuleError, add_rule, describe, remove_rule
+
+
+@bp.route("/dinners/<int:dinner_id>/rules", methods=["GET", "POST"])
+def seating_rules(dinner_id: int):
+    dinner = owned_dinner_or_404(current_user, dinner_id)
+    form = SeatingRuleForm()
+    form.set_guest_choices(dinner.accepted)
+    if form.validate_on_submit():
+        try:
+            add_rule(dinner, form.kind.data, form.guests.data, form.table_number.data)
+        except RuleError as error:
+            form.guests.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Rule added. It applies the next time you press “Seat tables”.", "success")
+            return redirect(url_for(".seating_rules", dinner_id=dinner.id))
+    names = {invitation.id: invitation.name for invitation in dinner.accepted}
+    rules = [(rule.id, describe(rule, names)) for rule in dinner.seating_rules]
+    return render_template(
+        "organiser/rules.html", dinner=dinner, form=form, rules=rules, confirm=ConfirmForm()
+    )
+
+
+@bp.post("/dinners/<int:dinner_id>/rules/<int:rule_id>/delete")
+def delete_seating_rule(dinner_id: int, rule_id: int):
+    dinner = owned_dinner_or_404(current_user, dinner_id)
+    if ConfirmForm().validate_on_submit() and remove_rule(dinner, rule_id):
+        db.session.commit()
+        flash("Rule removed.", "success")
+    return redirect(url_for(".seating_rules", dinner_id=dinner.id))

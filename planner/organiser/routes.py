@@ -140,7 +140,5 @@ def _invite_summary(result) -> str:
     return message
 
 
-from planner.organiser import (
-    follow_up_routes,  # noqa: E402,F401  (adds its routes to bp)
-    rules_routes,  # noqa: E402,F401  (adds its routes to bp)
-)
+# Route modules that extend this blueprint register themselves on import.
+from planner.organiser import follow_up_routes, rules_routes  # noqa: E402,F401

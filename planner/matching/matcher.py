@@ -13,8 +13,8 @@ from .taxonomy import Taxonomy
 from .text import (
     STOP_WORDS,
     TextSpace,
-    ask_head,
     drop_purpose,
+    head_parts,
     phrase_tokens,
     stem,
     words,
@@ -28,7 +28,7 @@ IDENTITY_KIND_WEIGHTS = {"label": 1.0, "titles": 1.0, "needs": 0.6}
 SERVES_KIND_WEIGHTS = {"label": 1.0, "titles": 1.0, "needs": 0.3}
 
 MEMBERSHIP_FLOOR = 0.3  # below this cosine a phrase match is mostly shared boilerplate
-RELATIVE_FLOOR = 0.6  # keep runner-up specialties only when nearly as good as the best
+RELATIVE_FLOOR = 0.8  # keep runner-up specialties only when nearly as good as the best
 TOP_SPECIALTIES = 3
 # A text holding every word of a phrase matches it fully; holding some of its words is weaker
 # evidence than the share suggests, hence the power.
@@ -112,21 +112,26 @@ class SpecialtyMatcher:
         ("for my investor clients") are returned to check against candidates' profiles.
         """
         cores = [drop_purpose(a) or a for a in asks]
-        heads = [ask_head(a) for a in asks]
-        head_phrases = self.phrase_scores(heads, ASK_KIND_WEIGHTS)
-        core_phrases = self.phrase_scores(cores, ASK_KIND_WEIGHTS)
-        head_scores = self.by_specialty(head_phrases)
-        use_head = head_scores.max(axis=1, initial=0.0) >= HEAD_CLEAR
-        chosen = np.where(use_head[:, None], head_scores, self.by_specialty(core_phrases))
-        return sharpen(chosen), self._leftovers(cores, chosen)
+        heads = self._head_scores(asks)
+        use_head = heads.max(axis=1, initial=0.0) >= HEAD_CLEAR
+        chosen = np.where(use_head[:, None], heads, self.scores(cores, ASK_KIND_WEIGHTS))
+        memberships = sharpen(chosen)
+        return memberships, self._leftovers(cores, memberships)
 
-    def _leftovers(self, cores: list[str], chosen: np.ndarray) -> list[str]:
+    def _head_scores(self, asks: Sequence[str]) -> np.ndarray:
+        """Return (len(asks), K): the best of each listed item's clear specialty matches."""
+        parts = [(row, part) for row, ask in enumerate(asks) for part in head_parts(ask)]
+        scores = sharpen(self.scores([part for _, part in parts], ASK_KIND_WEIGHTS))
+        owner = np.array([row for row, _ in parts], dtype=int)
+        return group_max(scores.T, owner, len(asks)).T
+
+    def _leftovers(self, cores: list[str], memberships: np.ndarray) -> list[str]:
         leftovers = []
         for row, core in enumerate(cores):
-            top = int(chosen[row].argmax())
-            vocabulary = self._vocabulary[top]
+            matched = np.flatnonzero(memberships[row])
+            vocabulary = set().union(*(self._vocabulary[k] for k in matched))
             kept = [w for w in words(core) if w not in STOP_WORDS and stem(w) not in vocabulary]
-            leftovers.append(" ".join(kept) if chosen[row, top] > 0 else "")
+            leftovers.append(" ".join(kept) if matched.size else "")
         return leftovers
 
     def best_phrase(self, text: str, specialty: int, kind_weights: dict[str, float]) -> str:

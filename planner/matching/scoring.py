@@ -36,6 +36,7 @@ class Weights:
     role_qualifier_floor: float = 0.35
     best_ask_share: float = 0.7  # help(i->j) = share * best ask + (1 - share) * mean over asks
     client_fit: float = 0.3  # j is the kind of client i says they serve (an unwritten ask)
+    text_when_taxonomy_disagrees: float = 0.5  # keep this share of plain text similarity
     # Pair terms.
     mutual_bonus: float = 0.5  # extra for min(help(i->j), help(j->i)): both gain
     sphere_partner: float = 0.3  # same contact sphere, different specialty: natural referrers
@@ -124,16 +125,29 @@ def ask_evidence(features: Features, weights: Weights) -> np.ndarray:
     floor = np.where(f.ask_is_role, weights.role_qualifier_floor, weights.qualifier_floor)
     specialty = specialty_fit(f, f.identity, f.ask_qualifier, floor)
     intro_fit = specialty_fit(f, f.intro_specialty, f.ask_qualifier_intro, floor)
-    introduce = best_per_owner(np.maximum(f.ask_vs_intro, intro_fit), f.intro_owner, f.size)
+    damping = weights.text_when_taxonomy_disagrees
+    intro_text = f.ask_vs_intro * disagreement(f.ask_specialty, f.intro_specialty, damping)
+    introduce = best_per_owner(np.maximum(intro_text, intro_fit), f.intro_owner, f.size)
+    profile_text = f.ask_vs_profile * disagreement(f.ask_specialty, f.identity, damping)
     sphere_asked = np.clip(f.ask_specialty @ f.sphere_of, 0.0, 1.0)
     sphere_held = np.clip(competing(f.identity, f) @ f.sphere_of, 0.0, 1.0)
     sphere = np.clip(sphere_asked @ sphere_held.T, 0.0, 1.0)
-    stacked = np.stack([specialty, introduce, f.ask_vs_profile, f.ask_vs_serves, sphere])
+    stacked = np.stack([specialty, introduce, profile_text, f.ask_vs_serves, sphere])
     evidence = stacked * weights.channel_weights[:, None, None]
     # Nobody answers their own asks.
     if len(f.ask_owner):
         evidence[:, np.arange(len(f.ask_owner)), f.ask_owner] = 0.0
     return evidence
+
+
+def disagreement(asked: np.ndarray, held: np.ndarray, damping: float) -> np.ndarray:
+    """Return (A, m) factors: `damping` where both sides name specialties and none is shared.
+
+    Text similarity is the fallback for what the taxonomy does not know; when it knows both
+    sides and they differ ("move managers" vs "office managers"), shared words mislead.
+    """
+    both_known = (asked.max(axis=1, initial=0) > 0)[:, None] & (held.max(axis=1, initial=0) > 0)
+    return np.where(both_known & (asked @ held.T <= 0), damping, 1.0)
 
 
 def specialty_fit(

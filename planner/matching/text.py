@@ -38,7 +38,7 @@ STOP_WORDS = FUNCTION_WORDS | _word_set(
     help helps helping someone somebody anyone anybody people person folks introductions
     introduction intro intros introduce connect connected connecting connection connections
     referral referrals refer know knows good great best reliable trusted local
-    area specific really especially network networking interesting
+    area specific really especially networking interesting
     """
 )
 
@@ -64,8 +64,9 @@ _MIN_STEM = 3
 # "flowers" must not become "flow" (cash flow), "officer" meet "office", "foundation" "founder".
 _KEEP_WHOLE = _word_set(
     "flower water paper power tower corner number order letter center after under over never "
-    "other cover offer border matter summer winter dinner officer answer computer foundation"
+    "other cover offer border matter summer winter dinner officer answer computer foundation care"
 )
+_IRREGULAR = {"caring": "care", "cared": "care"}
 _AMBIGUOUS_LOWER = frozenset({"it", "its", "us", "am", "pi", "ip", "pt", "va", "ml", "pr", "soc"})
 
 
@@ -102,9 +103,12 @@ def stem(word: str) -> str:
         return word
     if word.rstrip("s") in _KEEP_WHOLE:
         return word.rstrip("s")
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     for suffix, replacement in _SUFFIXES:
-        # A bare final "e" goes only from long words: finance/financing meet, care/car do not.
-        if suffix == "e" and len(word) < 6:
+        # A bare final "e" goes from words of four letters or more (hire/hiring, move/moving);
+        # "care" is kept whole so that it does not meet "car".
+        if suffix == "e" and len(word) < 4:
             continue
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
             root = word[: len(word) - len(suffix)] + replacement
@@ -216,9 +220,10 @@ _ASK_PREFIX = re.compile(
 )
 _PURPOSE = re.compile(r"\s(?:so that|so|because|since|as we|in order to)\s", re.IGNORECASE)
 _QUALIFIER = re.compile(
-    r"\s(?:who|whose|that|which|for|to|with|at|in|from|on|about|like|where)\s|[,;:()]",
+    r"\s(?:who|whose|that|which|for|to|with|at|in|from|on|about|like|where)\s|[;:()!?]|\s-\s",
     re.IGNORECASE,
 )
+_CONJUNCTION = re.compile(r"\s(?:and|or|&|\+)\s|\s*[/,+&]\s*", re.IGNORECASE)
 
 
 _TARGET = re.compile(r"\s(?:for|serving|to help)\s", re.IGNORECASE)
@@ -238,6 +243,12 @@ def ask_head(text: str) -> str:
     """Return the noun phrase naming what is asked for: "realtors" in "realtors who ..."."""
     core = _ASK_PREFIX.sub("", drop_purpose(text), count=1)
     return _QUALIFIER.split(core, maxsplit=1)[0].strip()
+
+
+def head_parts(text: str) -> list[str]:
+    """Split an ask's head into the things it lists: "CPAs and wealth advisors" -> both."""
+    parts = [part.strip() for part in _CONJUNCTION.split(ask_head(text))]
+    return [part for part in parts if part] or [""]
 
 
 def _word_ngrams(document: str) -> list[str]:

@@ -161,16 +161,18 @@ def specialty_fit(
     competes = features.competes[None, :]
     role = features.ask_specialty * (1.0 - competes)
     business = features.ask_specialty * competes
-    role_fit, business_fit = role @ held.T, business @ held.T
-    mixed = ((role.sum(axis=1) > 0) & (business.sum(axis=1) > 0))[:, None]
-    both = np.maximum.reduce(
-        [
-            np.sqrt(role_fit * business_fit),
-            MIXED_BUSINESS_SHARE * business_fit,
-            MIXED_ROLE_SHARE * role_fit,
-        ]
-    )
-    fit = np.clip(np.where(mixed, both, role_fit + business_fit), 0.0, 1.0)
+    fit = features.ask_specialty @ held.T
+    mixed = np.flatnonzero((role.sum(axis=1) > 0) & (business.sum(axis=1) > 0))
+    if mixed.size:  # few asks are mixed: work on their rows only
+        role_fit, business_fit = role[mixed] @ held.T, business[mixed] @ held.T
+        fit[mixed] = np.maximum.reduce(
+            [
+                np.sqrt(role_fit * business_fit),
+                MIXED_BUSINESS_SHARE * business_fit,
+                MIXED_ROLE_SHARE * role_fit,
+            ]
+        )
+    np.clip(fit, 0.0, 1.0, out=fit)
     return fit * (floor[:, None] + (1.0 - floor[:, None]) * qualifier)
 
 

@@ -147,7 +147,7 @@ def stemmed(text: str) -> str:
 
 
 class TextSpace:
-    """A TF-IDF space over stemmed words (1-2 grams) and character 3-5 grams, cosine-ready."""
+    """A TF-IDF space over stemmed words (1-2 grams) and character 3-4 grams, cosine-ready."""
 
     def __init__(
         self,
@@ -165,7 +165,7 @@ class TextSpace:
             analyzer=lambda doc: _word_ngrams(doc), sublinear_tf=True, min_df=1
         )
         self._chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1
+            analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, min_df=1
         )
         # Vectorizers refuse an empty vocabulary, so a placeholder keeps an all-blank corpus legal.
         documents = [doc for doc in map(self.prepare, corpus) if doc] or ["placeholder"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 MAX_ASKS = 3
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame", "rev"})
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,11 @@ class Profile:
 
     @property
     def first_name(self) -> str:
-        """Return the first word of the name, or the id when there is no name."""
-        return (self.name or "").split()[0] if (self.name or "").strip() else str(self.id)
+        """Return the first name ("Dr. sarah Lim" -> "Sarah"), or the id when there is no name."""
+        names = [w for w in (self.name or "").split() if w.lower().rstrip(".") not in HONORIFICS]
+        if not names:
+            return str(self.id)
+        return names[0][:1].upper() + names[0][1:]
 
     @property
     def real_asks(self) -> tuple[str, ...]:

@@ -46,6 +46,13 @@ def _register_template_filters(app: Flask) -> None:
     def local_time(moment, dinner, fmt="%a %d %b %Y, %H:%M %Z"):
         return dinner.local(moment).strftime(fmt) if moment else ""
 
+    @app.template_filter("industry")
+    def industry_label(key: str) -> str:
+        from planner.matching import default_taxonomy
+
+        taxonomy = default_taxonomy()
+        return taxonomy.specialty(key).label if key in taxonomy else key
+
 
 def _deliver_mail_queued_by_request(response):
     # Runs after the view committed: mail queued in that transaction goes out now, and

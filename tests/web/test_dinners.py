@@ -82,7 +82,13 @@ def test_organiser_never_sees_another_organisers_dinner(
 def test_guest_list_shows_rsvp_status(client, make_organiser, make_dinner, make_guest, login):
     organiser = make_organiser()
     dinner_id = make_dinner(organiser)
-    make_guest(dinner_id, status="accepted", name="Ana Souza", asks=["realtors"])
+    make_guest(
+        dinner_id,
+        status="accepted",
+        name="Ana Souza",
+        industry="residential_realtor",
+        asks=["mortgage brokers"],
+    )
     make_guest(dinner_id, status="declined", name="Ben Okafor")
     login(organiser)
     page = client.get(f"/dinners/{dinner_id}").text
@@ -90,3 +96,4 @@ def test_guest_list_shows_rsvp_status(client, make_organiser, make_dinner, make_
     assert '<span class="status accepted">accepted</span>' in page
     assert '<span class="status declined">declined</span>' in page
     assert "1 accepted of 2" in page
+    assert "Residential realtor" in page and "residential_realtor" not in page

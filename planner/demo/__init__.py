@@ -1,11 +1,12 @@
 """Load a demo dinner so a fresh install has something real to look at."""
 
+import json
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib.resources import files
 
 from sqlalchemy import select
 
-from planner.demo.people import PEOPLE
 from planner.extensions import db
 from planner.mail.sender import deliver_due
 from planner.models import Organiser
@@ -18,7 +19,11 @@ from planner.services.rsvp import ProfileData, record_response
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-dinner-2026"
-ACCEPTING = 40
+ACCEPTING = 40  # the first 40 guests in people.json accept; the last 8 have not answered
+
+# Invented but realistic guests: name, company, role, industry (taxonomy key), what they do,
+# whom they serve, their asks and whom they can introduce.
+PEOPLE: list[dict] = json.loads(files("planner.demo").joinpath("people.json").read_text("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,10 @@ def load_demo(reset: bool = False) -> DemoLogin:
     organiser = register_organiser("Demo Organiser", DEMO_EMAIL, DEMO_PASSWORD)
     dinner = create_dinner(organiser, _demo_details())
     db.session.flush()
-    result = invite_guests(dinner, [Guest(p[0], _email(p[0])) for p in PEOPLE])
+    result = invite_guests(dinner, [Guest(p["name"], _email(p["name"])) for p in PEOPLE])
     now = utcnow()
-    for invitation, person in zip(result.invited, PEOPLE, strict=True):
-        if PEOPLE.index(person) < ACCEPTING:
-            record_response(invitation, True, _profile(person), now)
+    for invitation, person in zip(result.invited[:ACCEPTING], PEOPLE, strict=False):
+        record_response(invitation, True, _profile(person), now)
     db.session.commit()
     deliver_due()
     return DemoLogin(DEMO_EMAIL, DEMO_PASSWORD)
@@ -66,16 +70,12 @@ def _email(name: str) -> str:
     return f"{local}@example.com"
 
 
-def _profile(person) -> ProfileData:
-    name, company, role, industry, does, serves, asks, can_introduce = person
+def _profile(person: dict) -> ProfileData:
     return ProfileData(
-        name=name,
-        company=company,
-        role=role,
-        industry=industry,
-        what_i_do=does,
-        serves=serves,
-        asks=tuple(asks),
-        can_introduce=can_introduce,
+        **{
+            **person,
+            "asks": tuple(person["asks"]),
+            "can_introduce": "\n".join(person["can_introduce"]),
+        },
         dietary="",
     )

@@ -5,6 +5,7 @@ Pure library (no web framework): frozen dataclasses in, a frozen Plan out.
 
 from .problem import Constraints, Plan, Problem, Status, TableSpec
 from .rounds import RoundsPlan, solve_rounds
+from .search import warm_up
 from .solve import solve
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "TableSpec",
     "solve",
     "solve_rounds",
+    "warm_up",
 ]

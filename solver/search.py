@@ -97,3 +97,21 @@ def _worker(model: Model, start, deadline: float, rng, max_epochs: int | None) -
         )  # fmt: skip
         epochs += 1
     return SearchResult(best_a, best_f, epochs)
+
+
+def warm_up() -> float:
+    """Compile or load the numba kernels now (e.g. at app start); return the seconds spent.
+
+    Kernels are cached on disk (numba cache=True), so this costs well under a second in a
+    fresh process once the cache exists, and a one-off compile of several seconds before.
+    """
+    from .compile import compile_model
+    from .construct import greedy_seating
+    from .prepare import prepare
+    from .problem import Problem
+
+    started = time.perf_counter()
+    scores = np.add.outer(np.arange(8.0), np.arange(8.0)) % 5
+    model = compile_model(prepare(Problem(scores, min_size=2, max_size=4)))
+    run_search(model, [greedy_seating(model, 0)], 10.0, 0, max_epochs=1)
+    return time.perf_counter() - started

@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 
-from solver import Constraints, Plan, Problem, Status, TableSpec, solve
+from solver import Constraints, Plan, Problem, Status, TableSpec, solve, warm_up
 from tests.solver.solver_checks import rescore, violations
 
 
@@ -87,3 +87,8 @@ def test_two_hundred_guest_dinner_within_five_seconds():
     # Far better than seating people in index order.
     naive = rescore(scores, [i // 10 for i in range(200)])
     assert plan.objective > 1.1 * naive
+
+
+def test_warm_up_returns_quickly_once_compiled():
+    warm_up()
+    assert warm_up() < 1.0

@@ -1,5 +1,7 @@
 """The attendee's RSVP and profile form."""
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -20,6 +22,49 @@ def taxonomy_choices_by_sphere():
 def industry_select_choices() -> dict[str, list[tuple[str, str]]]:
     """Return taxonomy choices grouped by contact sphere, for an <optgroup> select."""
     return {sphere: list(items) for sphere, items in taxonomy_choices_by_sphere()}
+
+
+# Asks that name nobody in particular: nobody at the table can act on them.
+VAGUE_ASKS = {
+    "anyone",
+    "anybody",
+    "everyone",
+    "everybody",
+    "people",
+    "referrals",
+    "any referrals",
+    "clients",
+    "new clients",
+    "more clients",
+    "customers",
+    "new customers",
+    "leads",
+    "business",
+    "more business",
+    "networking",
+    "contacts",
+    "anyone interested",
+}
+_ASK_LEAD_INS = ("introductions to ", "introduction to ", "intros to ", "an introduction to ")
+
+
+def is_vague_ask(text: str) -> bool:
+    """Tell whether an ask names nobody in particular ("anyone", "new clients")."""
+    cleaned = re.sub(r"[^a-z ]", "", text.lower()).strip()
+    for lead_in in _ASK_LEAD_INS:
+        cleaned = cleaned.removeprefix(lead_in)
+    return cleaned in VAGUE_ASKS
+
+
+class SpecificAsk:
+    """Refuse asks too vague for anyone to act on, and say how to fix them."""
+
+    def __call__(self, form, field):
+        if (field.data or "").strip() and is_vague_ask(field.data):
+            raise ValidationError(
+                "Too broad for anyone to act on: name the person or business you want to meet, "
+                "e.g. “HR directors at 50–200-person companies”."
+            )
 
 
 class RequiredIfAttending:
@@ -49,10 +94,15 @@ class RsvpForm(FlaskForm):
         "Who I serve (my ideal clients)", validators=[Optional(), Length(max=1000)]
     )
     ask_1 = StringField(
-        "Introduction I'm asking for", validators=[RequiredIfAttending(), Length(max=300)]
+        "Introduction I'm asking for",
+        validators=[RequiredIfAttending(), SpecificAsk(), Length(max=300)],
     )
-    ask_2 = StringField("Second ask (optional)", validators=[Optional(), Length(max=300)])
-    ask_3 = StringField("Third ask (optional)", validators=[Optional(), Length(max=300)])
+    ask_2 = StringField(
+        "Second ask (optional)", validators=[Optional(), SpecificAsk(), Length(max=300)]
+    )
+    ask_3 = StringField(
+        "Third ask (optional)", validators=[Optional(), SpecificAsk(), Length(max=300)]
+    )
     can_introduce = TextAreaField(
         "People I can introduce others to (one per line)",
         validators=[Optional(), Length(max=1000)],

@@ -99,3 +99,24 @@ def test_a_token_only_opens_its_own_invitation(client, make_organiser, make_dinn
     ben = make_guest(dinner_id, name="Ben Only")
     assert "Ana Only" in client.get(f"/rsvp/{ana.token}").text
     assert "Ana Only" not in client.get(f"/rsvp/{ben.token}").text
+
+
+def test_vague_asks_are_refused_with_a_hint(app, client, make_organiser, make_dinner, make_guest):
+    guest = make_guest(make_dinner(make_organiser()))
+    industry = _first_industry(client, guest.token)
+    response = client.post(
+        f"/rsvp/{guest.token}",
+        data=_answer(industry=industry, ask_1="Introductions to anyone!", ask_2="New clients"),
+    )
+    assert response.status_code == 200
+    assert response.text.count("Too broad for anyone to act on") == 2
+    with app.app_context():
+        assert db.session.get(Invitation, guest.id).status == RsvpStatus.PENDING
+
+
+def test_short_but_specific_asks_are_fine():
+    from planner.rsvp.forms import is_vague_ask
+
+    assert not is_vague_ask("Realtors")
+    assert not is_vague_ask("HR directors at 50-200-person companies")
+    assert is_vague_ask("  Anybody. ")

@@ -20,9 +20,12 @@ def register(app: Flask) -> None:
 def demo_command(reset: bool) -> None:
     """Load a demo dinner with 48 invitees (40 accepted) and print the login."""
     from planner.demo import load_demo
+    from solver.search import warm_up
 
     login = load_demo(reset=reset)
     click.echo(f"Demo organiser: {login.email} / password: {login.password}")
+    # Compile the solver's kernels now (cached on disk) so the first "Seat tables" is quick.
+    click.echo(f"Seating engine ready ({warm_up():.1f} s to warm up).")
 
 
 @click.group("mail")

@@ -25,6 +25,10 @@ from .text import TextSpace, drop_target
 # what they chose to call their business; a company name is often a hint ("Keystone Inspections").
 IDENTITY_FIELD_WEIGHTS = (("industry", 1.0), ("role", 0.85), ("does", 0.85), ("company", 0.7))
 
+OWNER_KEY = "owner_ceo"
+FUNCTIONAL_ROLE_CLEAR = 0.8
+EMPLOYER_FIELD_SHARE = 0.5
+
 # TF-IDF cosines between short texts rarely exceed ~0.6 even for close paraphrases, and shared
 # filler words give ~0.1 for unrelated ones; map that band onto [0, 1].
 COSINE_FLOOR = 0.1
@@ -79,8 +83,9 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
     space = TextSpace(corpus, taxonomy.abbreviations)
     matcher = SpecialtyMatcher(taxonomy, space)
     ask_vectors = space.embed(ask_text)
-    ask_specialty, leftovers = matcher.read_asks(ask_text)
     identity = identity_memberships(profiles, taxonomy, matcher)
+    ask_owner = np.array([i for i, _ in asks], dtype=int)
+    ask_specialty, leftovers = matcher.read_asks(ask_text, own=identity[ask_owner])
     intro_vectors = space.embed(intro_text)
     owner_of_intro = np.array([i for i, _ in intros], dtype=int)
     whole = whole_profile_vectors(space, profile_text, serves_text, intro_vectors, owner_of_intro)
@@ -95,7 +100,7 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
         taxonomy=taxonomy,
         matcher=matcher,
         identity=identity,
-        ask_owner=np.array([i for i, _ in asks], dtype=int),
+        ask_owner=ask_owner,
         ask_text=ask_text,
         ask_specialty=ask_specialty,
         intro_owner=owner_of_intro,
@@ -171,14 +176,34 @@ def identity_memberships(
     # Fields that agree reinforce each other ("Home financing" at "Valley Home Loans"), so the
     # evidence is combined as a soft OR rather than by taking the best field.
     missing = np.ones((len(profiles), matcher.size))
+    employed = functional_roles(profiles, taxonomy, matcher)
     for field, weight in IDENTITY_FIELD_WEIGHTS:
         texts = [drop_target(getattr(p, field)) for p in profiles]
-        missing *= 1.0 - matcher.scores(texts, IDENTITY_KIND_WEIGHTS) * weight
+        scores = matcher.scores(texts, IDENTITY_KIND_WEIGHTS) * weight
+        if field != "role":
+            # An HR director's "Insurance" is the employer's trade, not hers.
+            scores[employed] *= EMPLOYER_FIELD_SHARE
+        missing *= 1.0 - scores
     combined = 1.0 - missing
     for row, profile in enumerate(profiles):
         if profile.industry in taxonomy:  # picked from the RSVP select: no guessing needed
             combined[row, taxonomy.index(profile.industry)] = 1.0
     return sharpen(combined)
+
+
+def functional_roles(
+    profiles: Sequence[Profile], taxonomy: Taxonomy, matcher: SpecialtyMatcher
+) -> np.ndarray:
+    """Return (n,) True for people whose role is an in-house function (HR, CFO, CTO, ...).
+
+    Owners and founders are excluded: their company's trade is their own.
+    """
+    scores = matcher.scores([p.role for p in profiles], IDENTITY_KIND_WEIGHTS)
+    if scores.size == 0:
+        return np.zeros(len(profiles), dtype=bool)
+    in_house = np.array([not s.competes and s.key != OWNER_KEY for s in taxonomy.specialties])
+    best = scores.argmax(axis=1)
+    return in_house[best] & (scores.max(axis=1) >= FUNCTIONAL_ROLE_CLEAR)
 
 
 def client_fit(

@@ -13,8 +13,10 @@ from .taxonomy import Taxonomy
 from .text import (
     STOP_WORDS,
     TextSpace,
+    ask_head,
     drop_purpose,
     head_parts,
+    is_generic_head,
     phrase_tokens,
     stem,
     words,
@@ -23,7 +25,7 @@ from .text import (
 # How much a match on each kind of phrase counts. A job title names the specialty outright; a
 # need phrase ("house loan") is strong evidence in an ask but weaker in a self-description.
 ASK_KIND_WEIGHTS = {"label": 1.0, "titles": 1.0, "needs": 0.95}
-IDENTITY_KIND_WEIGHTS = {"label": 1.0, "titles": 1.0, "needs": 0.6}
+IDENTITY_KIND_WEIGHTS = {"label": 1.0, "titles": 1.0, "needs": 0.8}
 # Whom someone serves names client kinds ("restaurants", "HR directors"), rarely a need.
 SERVES_KIND_WEIGHTS = {"label": 1.0, "titles": 1.0, "needs": 0.3}
 
@@ -33,7 +35,9 @@ TOP_SPECIALTIES = 3
 # A text holding every word of a phrase matches it fully; holding some of its words is weaker
 # evidence than the share suggests, hence the power.
 COVERAGE_POWER = 1.5
-HEAD_CLEAR = 0.7  # an ask's head phrase this close to a specialty names it outright
+HEAD_CLEAR = 0.9  # an ask's head phrase this close to a specialty names it outright
+CORE_SHARE = 0.8  # weight of the rest of an ask when its head names nothing clearly
+OWN_SPECIALTY_DISCOUNT = 0.7
 
 
 @dataclass(frozen=True)
@@ -103,18 +107,29 @@ class SpecialtyMatcher:
         """Return sparse-ish specialty memberships: the top few clear matches per text."""
         return sharpen(self.scores(texts, kind_weights))
 
-    def read_asks(self, asks: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    def read_asks(
+        self, asks: Sequence[str], own: np.ndarray | None = None
+    ) -> tuple[np.ndarray, list[str]]:
         """Return ask memberships and each ask's leftover qualifier words.
 
         The head noun phrase ("property managers" in "property managers for my investor
         clients") decides what is asked for when it names a specialty clearly; otherwise the
-        whole ask (minus any purpose clause) is read. The words not used by the matched phrase
-        ("for my investor clients") are returned to check against candidates' profiles.
+        rest of the ask (minus any purpose clause) is read too, at a discount. `own` (A, K)
+        holds the asker's own specialties: a dentist asking to be found by "people searching
+        for a dentist" is not asking for a dentist. The words the taxonomy does not use for
+        the matched specialties are returned, to be checked against candidates' profiles.
         """
         cores = [drop_purpose(a) or a for a in asks]
         heads = self._head_scores(asks)
         use_head = heads.max(axis=1, initial=0.0) >= HEAD_CLEAR
-        chosen = np.where(use_head[:, None], heads, self.scores(cores, ASK_KIND_WEIGHTS))
+        # A head that only half-names something ("a lender") is read together with the rest
+        # of the ask ("... who can close jumbo loans"), which weighs a little less.
+        generic = np.array([is_generic_head(ask_head(a)) for a in asks], dtype=bool)
+        core_share = np.where(generic, 1.0, CORE_SHARE)[:, None]
+        whole = np.maximum(heads, core_share * self.scores(cores, ASK_KIND_WEIGHTS))
+        chosen = np.where(use_head[:, None], heads, whole)
+        if own is not None and own.size:
+            chosen = chosen * (1.0 - OWN_SPECIALTY_DISCOUNT * own)
         memberships = sharpen(chosen)
         return memberships, self._leftovers(cores, memberships)
 

@@ -161,10 +161,11 @@ def specialty_fit(
     competes = features.competes[None, :]
     role = features.ask_specialty * (1.0 - competes)
     business = features.ask_specialty * competes
-    fit = features.ask_specialty @ held.T
+    fit = best_product(features.ask_specialty, held)
     mixed = np.flatnonzero((role.sum(axis=1) > 0) & (business.sum(axis=1) > 0))
     if mixed.size:  # few asks are mixed: work on their rows only
-        role_fit, business_fit = role[mixed] @ held.T, business[mixed] @ held.T
+        role_fit = best_product(role[mixed], held)
+        business_fit = best_product(business[mixed], held)
         fit[mixed] = np.maximum.reduce(
             [
                 np.sqrt(role_fit * business_fit),
@@ -174,6 +175,23 @@ def specialty_fit(
         )
     np.clip(fit, 0.0, 1.0, out=fit)
     return fit * (floor[:, None] + (1.0 - floor[:, None]) * qualifier)
+
+
+def best_product(asked: np.ndarray, held: np.ndarray, depth: int = 3) -> np.ndarray:
+    """Return (A, m): max over specialties k of asked[a, k] * held[j, k].
+
+    A maximum, not a sum: someone who half-matches two asked specialties ("consumer loan
+    officer" for "a lender ... jumbo loans") must not beat the one who fully matches one.
+    Asks have at most `depth` specialties, so only those columns are visited.
+    """
+    result = np.zeros((asked.shape[0], held.shape[0]))
+    if result.size == 0:
+        return result
+    rows = np.arange(asked.shape[0])
+    for column in np.argsort(-asked, axis=1)[:, :depth].T:
+        weight = asked[rows, column]
+        result = np.maximum(result, weight[:, None] * held[:, column].T)
+    return result
 
 
 def soft_or(evidence: np.ndarray) -> np.ndarray:

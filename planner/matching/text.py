@@ -38,7 +38,8 @@ STOP_WORDS = FUNCTION_WORDS | _word_set(
     help helps helping someone somebody anyone anybody people person folks introductions
     introduction intro intros introduce connect connected connecting connection connections
     referral referrals refer know knows good great best reliable trusted local
-    area specific really especially networking interesting
+    area specific really especially networking interesting something anything everything
+    things thing stuff
     """
 )
 
@@ -243,6 +244,21 @@ def ask_head(text: str) -> str:
     """Return the noun phrase naming what is asked for: "realtors" in "realtors who ..."."""
     core = _ASK_PREFIX.sub("", drop_purpose(text), count=1)
     return _QUALIFIER.split(core, maxsplit=1)[0].strip()
+
+
+# Heads that name nobody in particular: "someone to ...", "an expert who ...".
+GENERIC_HEADS = _word_set(
+    """
+    someone somebody anyone anybody person people expert experts partner partners firm firms
+    company companies agency agencies team pro pros professional professionals specialist
+    specialists help advice support resource resources contact contacts option options
+    """
+)
+
+
+def is_generic_head(text: str) -> bool:
+    """Return True when an ask's head names no kind of person or business."""
+    return not [w for w in words(text) if w not in STOP_WORDS and w not in GENERIC_HEADS]
 
 
 def head_parts(text: str) -> list[str]:

@@ -18,32 +18,47 @@ DECIMALS = 4
 def main(argv: Sequence[str] | None = None) -> int:
     """Read profiles, print {"ids": [...], "scores": [[...]]} (and reasons with --explain)."""
     args = _parser().parse_args(argv)
-    matrix = score_file(args.profiles, taxonomy_extra=args.taxonomy)
-    json.dump(result_json(matrix, explain=args.explain), sys.stdout, ensure_ascii=False)
+    raw = read_profiles(args.profiles)
+    matrix = score_raw(raw, taxonomy_extra=args.taxonomy)
+    # Ids are echoed as given (a judge may use numbers); pair reasons use the same values.
+    ids = [item.get("id", "") for item in raw]
+    result = result_json(matrix, explain=args.explain, ids=ids)
+    json.dump(result, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
 
 
-def score_file(path: str | Path, taxonomy_extra: str | None = None) -> ScoreMatrix:
-    """Score the profiles stored in a JSON file (a list, or {"profiles": [...]})."""
+def read_profiles(path: str | Path) -> list[dict]:
+    """Read the raw profile objects from a JSON file (a list, or {"profiles": [...]})."""
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
     if isinstance(raw, dict):
         raw = raw.get("profiles", [])
+    return [item for item in raw if isinstance(item, dict)]
+
+
+def score_raw(raw: Sequence[dict], taxonomy_extra: str | None = None) -> ScoreMatrix:
+    """Score raw profile objects with the default weights (and an organiser taxonomy file)."""
     profiles = [profile_from_dict(item) for item in raw]
     taxonomy = Taxonomy.load(extra=taxonomy_extra) if taxonomy_extra else None
     return score_profiles(profiles, Weights(), taxonomy=taxonomy)
 
 
-def result_json(matrix: ScoreMatrix, explain: bool = False) -> dict:
+def score_file(path: str | Path, taxonomy_extra: str | None = None) -> ScoreMatrix:
+    """Score the profiles stored in a JSON file."""
+    return score_raw(read_profiles(path), taxonomy_extra)
+
+
+def result_json(matrix: ScoreMatrix, explain: bool = False, ids: Sequence | None = None) -> dict:
     """Return the JSON-ready output: ids, rounded scores and optionally reasons per pair."""
+    ids = list(matrix.ids) if ids is None else list(ids)
     result = {
-        "ids": list(matrix.ids),
+        "ids": ids,
         "scores": [[round(float(v), DECIMALS) for v in row] for row in matrix.scores],
     }
     if explain:
         n = len(matrix.ids)
         result["reasons"] = [
-            {"pair": [matrix.ids[i], matrix.ids[j]], "reasons": matrix.reasons(i, j)}
+            {"pair": [ids[i], ids[j]], "reasons": matrix.reasons(i, j)}
             for i in range(n)
             for j in range(i + 1, n)
         ]

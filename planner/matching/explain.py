@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -38,21 +39,43 @@ def introduction_reason(matrix: ScoreMatrix, i: int, j: int) -> str:
     return reasons[0][1]
 
 
+@dataclass(frozen=True)
+class DirectionIndex:
+    """For every ordered pair, which of i's asks j answers best and through which channel."""
+
+    best_ask: np.ndarray  # (n, n) ask index, -1 where i has no asks
+    best_strength: np.ndarray  # (n, n)
+    channel: np.ndarray  # (A, n) strongest evidence channel per ask and candidate
+
+
+def direction_index(matrix: ScoreMatrix) -> DirectionIndex:
+    """Compute the DirectionIndex once, so that explaining all pairs stays fast."""
+    f = matrix.features
+    n = f.size
+    strength = 1.0 - np.prod(1.0 - np.clip(matrix.evidence, 0, 1), axis=0)
+    best_ask = np.full((n, n), -1)
+    best_strength = np.zeros((n, n))
+    owners, starts, counts = np.unique(f.ask_owner, return_index=True, return_counts=True)
+    for owner, start, count in zip(owners, starts, counts, strict=True):
+        block = strength[start : start + count]
+        best_ask[owner] = start + block.argmax(axis=0)
+        best_strength[owner] = block.max(axis=0)
+    channel = matrix.evidence.argmax(axis=0) if matrix.evidence.size else np.zeros((0, n), int)
+    return DirectionIndex(best_ask, best_strength, channel)
+
+
 def direction_reason(matrix: ScoreMatrix, i: int, j: int) -> list[tuple[float, str]]:
     """Return at most one reason: how j answers i's best-answered ask, or is i's kind of client."""
-    f = matrix.features
-    client = matrix.weights.client_fit * f.client_fit[i, j] if f.size else 0.0
-    own = np.flatnonzero(f.ask_owner == i)
-    strength = 1.0 - np.prod(1.0 - np.clip(matrix.evidence[:, own, j], 0, 1), axis=0)
-    if own.size == 0 or strength.max() < client:
+    f, index = matrix.features, matrix.direction_index
+    client = matrix.weights.client_fit * f.client_fit[i, j]
+    ask = int(index.best_ask[i, j])
+    if ask < 0 or index.best_strength[i, j] < client:
         if client <= 0:
             return []
         serves = _quote(f.profiles[i].serves, quoted=False)
         described = f"{_name(matrix, j)} is {_describe(f.profiles[j])}"
         return [(float(matrix.help[i, j]), f"{_name(matrix, i)} works with {serves}; {described}")]
-    best = int(strength.argmax())
-    ask = own[best]
-    channel = int(matrix.evidence[:, ask, j].argmax())
+    channel = int(index.channel[ask, j])
     asked = f"{_name(matrix, i)} asked for {_quote(f.ask_text[ask])}"
     return [(float(matrix.help[i, j]), f"{asked}; {_answer(matrix, channel, ask, j)}")]
 

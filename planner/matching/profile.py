@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-MAX_ASKS = 3
+MAX_ASKS = 5  # the RSVP form allows three; imported data with a few more is still read
 HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame", "rev"})
 
 
@@ -26,7 +27,7 @@ class Profile:
     can_introduce: tuple[str, ...] = ()
     prefer_not: tuple[str, ...] = ()  # ids of people they prefer not to sit with
 
-    @property
+    @cached_property
     def first_name(self) -> str:
         """Return the first name ("Dr. sarah Lim" -> "Sarah"), or the id when there is no name."""
         names = [w for w in (self.name or "").split() if w.lower().rstrip(".") not in HONORIFICS]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -86,6 +87,13 @@ class ScoreMatrix:
     def index(self, person_id: str) -> int:
         """Return the row of a person id."""
         return self.ids.index(person_id)
+
+    @cached_property
+    def direction_index(self):
+        """Return which ask and channel explain each direction (computed once, for reasons)."""
+        from .explain import direction_index
+
+        return direction_index(self)
 
     def reasons(self, i: int, j: int, k: int = 2) -> list[str]:
         """Return up to k plain-word reasons for the score of pair (i, j), strongest first."""

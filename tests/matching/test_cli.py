@@ -64,6 +64,13 @@ def test_accepts_an_object_with_profiles_and_text_asks(tmp_path, capsys):
     assert result["ids"] == ["a", "b"]
 
 
+def test_numeric_ids_are_echoed_as_given(tmp_path, capsys):
+    numbered = [dict(profile, id=k) for k, profile in enumerate(PROFILES, start=1)]
+    result = _run(tmp_path, capsys, numbered, "--explain")
+    assert result["ids"] == [1, 2, 3]
+    assert result["reasons"][0]["pair"] == [1, 2]
+
+
 def test_runs_as_a_module(tmp_path):
     path = tmp_path / "profiles.json"
     path.write_text(json.dumps(PROFILES))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 
 import numpy as np
@@ -15,6 +15,7 @@ from .taxonomy import Taxonomy, default_taxonomy
 
 # Names of the ways in which candidate j can answer one ask of person i, in a fixed order.
 CHANNELS = ("specialty", "introduce", "profile", "serves", "sphere")
+WEIGHT_ALIASES = {"ask_match": "ask_specialty", "diversity": "common_ground"}
 # For "clinic owners": a clinic's non-owner still counts for half, an owner of anything else less.
 MIXED_BUSINESS_SHARE = 0.5
 MIXED_ROLE_SHARE = 0.3
@@ -45,6 +46,24 @@ class Weights:
     competitor_penalty: float = 0.8  # same specialty: competing for the same clients
     prefer_not_penalty: float = 3.0  # either asked not to sit with the other
     met_before_factor: float = 0.5  # positive scores of pairs who already met are scaled by this
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object]) -> Weights:
+        """Build weights from an organiser's settings (a form, JSON): defaults fill the gaps.
+
+        Unknown names are rejected so that a typo does not silently do nothing; the aliases
+        "ask_match" (ask_specialty) and "diversity" (common_ground) are accepted.
+        """
+        known = {f.name for f in fields(cls)}
+        renamed = {WEIGHT_ALIASES.get(name, name): value for name, value in values.items()}
+        unknown = sorted(set(renamed) - known)
+        if unknown:
+            raise ValueError(f"unknown weights: {', '.join(unknown)}")
+        return cls(**{name: float(value) for name, value in renamed.items()})
+
+    def as_dict(self) -> dict[str, float]:
+        """Return the weights by name (for storing an organiser's settings)."""
+        return asdict(self)
 
     @property
     def channel_weights(self) -> np.ndarray:

@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -142,3 +143,15 @@ def test_any_profiles_give_a_finite_symmetric_matrix(crowd):
     assert np.all(np.isfinite(matrix.scores))
     assert np.allclose(matrix.scores, matrix.scores.T)
     assert np.all(np.diag(matrix.scores) == 0)
+
+
+def test_weights_round_trip_and_aliases():
+    tuned = Weights.from_mapping({"mutual_bonus": "0.9", "diversity": 0.3, "ask_match": 0.8})
+    assert tuned.mutual_bonus == 0.9 and tuned.common_ground == 0.3 and tuned.ask_specialty == 0.8
+    assert Weights.from_mapping(tuned.as_dict()) == tuned
+    assert Weights.from_mapping({}) == Weights()
+
+
+def test_unknown_weight_names_are_rejected():
+    with pytest.raises(ValueError, match="mutal_bonus"):
+        Weights.from_mapping({"mutal_bonus": 1.0})

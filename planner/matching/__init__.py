@@ -5,13 +5,14 @@ mortgage broker can introduce home inspectors, two estate-planning lawyers compe
 `score_profiles` for the model and `ScoreMatrix.reasons` for the plain-word explanations.
 """
 
-from .infer import infer_specialties
+from .infer import ask_hints, infer_specialties
 from .profile import Profile, profile_from_dict
 from .scoring import ScoreMatrix, Weights, score_profiles
 from .taxonomy import Taxonomy, default_taxonomy, industry_choices, taxonomy_groups
 
 __all__ = [
     "Profile",
+    "ask_hints",
     "ScoreMatrix",
     "Taxonomy",
     "Weights",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .matcher import IDENTITY_KIND_WEIGHTS, SpecialtyMatcher, taxonomy_phrases
 from .taxonomy import Taxonomy, default_taxonomy
-from .text import TextSpace, drop_target
+from .text import TextSpace, content_words, drop_target
 
 
 def infer_specialties(
@@ -31,3 +31,29 @@ def infer_specialties(
         ranked = sorted(((float(v), keys[i]) for i, v in enumerate(row) if v > 0), reverse=True)
         result.append([(key, round(value, 3)) for value, key in ranked[:k]])
     return result
+
+
+VAGUE_HINT = (
+    "Say who you want to meet: a kind of business or job title, ideally with who they serve "
+    '(e.g. "HR directors at 50-200-person companies").'
+)
+UNKNOWN_HINT = (
+    "We could not tell which kind of business this is; naming it helps "
+    '(e.g. "a mortgage broker" rather than "someone for money stuff").'
+)
+MIN_CONTENT_WORDS = 2
+CLEAR_MATCH = 0.5
+
+
+def ask_hints(asks: Sequence[str], taxonomy: Taxonomy | None = None) -> list[str | None]:
+    """Return, per ask, a hint for the RSVP form when it is too vague to match (else None)."""
+    found = infer_specialties(asks, taxonomy, as_ask=True) if asks else []
+    hints: list[str | None] = []
+    for ask, specialties in zip(asks, found, strict=True):
+        if content_words(ask) < MIN_CONTENT_WORDS and not specialties:
+            hints.append(VAGUE_HINT)
+        elif not specialties or specialties[0][1] < CLEAR_MATCH:
+            hints.append(UNKNOWN_HINT)
+        else:
+            hints.append(None)
+    return hints

@@ -14,6 +14,7 @@ from .text import (
     STOP_WORDS,
     TextSpace,
     ask_head,
+    content_words,
     drop_purpose,
     head_parts,
     is_generic_head,
@@ -38,6 +39,7 @@ COVERAGE_POWER = 1.5
 HEAD_CLEAR = 0.9  # an ask's head phrase this close to a specialty names it outright
 CORE_SHARE = 0.8  # weight of the rest of an ask when its head names nothing clearly
 OWN_SPECIALTY_DISCOUNT = 0.7
+TERSE_CLEAR = 0.7
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,9 @@ class SpecialtyMatcher:
         core_share = np.where(generic, 1.0, CORE_SHARE)[:, None]
         whole = np.maximum(heads, core_share * self.scores(cores, ASK_KIND_WEIGHTS))
         chosen = np.where(use_head[:, None], heads, whole)
+        # One-word asks ("clients", "networking") match only a specialty they name outright.
+        terse = np.array([content_words(a) <= 1 for a in asks], dtype=bool)[:, None]
+        chosen = np.where(terse & (chosen < TERSE_CLEAR), 0.0, chosen)
         if own is not None and own.size:
             chosen = chosen * (1.0 - OWN_SPECIALTY_DISCOUNT * own)
         memberships = sharpen(chosen)

@@ -65,7 +65,8 @@ _MIN_STEM = 3
 # "flowers" must not become "flow" (cash flow), "officer" meet "office", "foundation" "founder".
 _KEEP_WHOLE = _word_set(
     "flower water paper power tower corner number order letter center after under over never "
-    "other cover offer border matter summer winter dinner officer answer computer foundation care"
+    "other cover offer border matter summer winter dinner officer answer computer foundation care "
+    "leader"
 )
 _IRREGULAR = {"caring": "care", "cared": "care"}
 _AMBIGUOUS_LOWER = frozenset({"it", "its", "us", "am", "pi", "ip", "pt", "va", "ml", "pr", "soc"})
@@ -252,13 +253,19 @@ GENERIC_HEADS = _word_set(
     someone somebody anyone anybody person people expert experts partner partners firm firms
     company companies agency agencies team pro pros professional professionals specialist
     specialists help advice support resource resources contact contacts option options
+    meet new more different various everyone everybody
     """
 )
 
 
+def content_words(text: str) -> int:
+    """Return how many words of a text name something (not filler, not "someone")."""
+    return sum(1 for w in words(text) if w not in STOP_WORDS and w not in GENERIC_HEADS)
+
+
 def is_generic_head(text: str) -> bool:
     """Return True when an ask's head names no kind of person or business."""
-    return not [w for w in words(text) if w not in STOP_WORDS and w not in GENERIC_HEADS]
+    return content_words(text) == 0
 
 
 def head_parts(text: str) -> list[str]:

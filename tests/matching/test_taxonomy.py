@@ -6,6 +6,7 @@ import pytest
 
 from planner.matching import (
     Taxonomy,
+    ask_hints,
     default_taxonomy,
     industry_choices,
     infer_specialties,
@@ -144,3 +145,18 @@ def test_need_phrased_asks_find_the_specialty(ask, expected):
 def test_lower_case_it_is_not_read_as_information_technology():
     [found] = infer_specialties(["Is it possible to meet a florist"], as_ask=True)
     assert "managed_it" not in [key for key, _ in found]
+
+
+def test_vague_asks_get_a_hint_and_clear_ones_do_not():
+    vague, unknown, clear = ask_hints(
+        ["networking", "a zorblax wrangler for our quantum fleet", "realtors for first-time buyers"]
+    )
+    assert vague and "who you want to meet" in vague
+    assert unknown and "kind of business" in unknown
+    assert clear is None
+
+
+def test_one_word_asks_match_only_what_they_name():
+    found = infer_specialties(["clients", "leads", "CPAs"], as_ask=True)
+    assert found[0] == [] and found[1] == []
+    assert found[2][0][0] == "accountant"

@@ -46,9 +46,12 @@ def solve_exact(
         model.AddExactlyOne(x[i])
     for lit, _ in add_seating_constraints(model, inst, x):
         model.Add(lit == 1)
-    _break_table_symmetry(model, inst, x)
+    classes = _interchangeable_tables(inst)
+    _break_table_symmetry(model, classes, x, inst.n)
     scale, slack = integer_scale(inst.scores)
-    pair_count = _add_objective(model, inst, x, scale)
+    if hint is not None:
+        hint = canonical_labels(hint, classes)
+    pair_count = _add_objective(model, inst, x, scale, hint)
     if hint is not None:
         for i in range(inst.n):
             for t in range(inst.n_tables):
@@ -70,8 +73,12 @@ def solve_exact(
     return ExactResult(assignment, bound, optimal=optimal, infeasible=False)
 
 
-def _add_objective(model, inst: Instance, x, scale: float) -> int:
-    """Add z[i,j,t] = x[i,t] AND x[j,t] for scored pairs; return the number of pairs."""
+def _add_objective(model, inst: Instance, x, scale: float, hint) -> int:
+    """Add z[i,j,t] = x[i,t] AND x[j,t] for scored pairs; return the number of pairs.
+
+    With a hint, z is hinted too: a hint on x alone leaves CP-SAT to complete it, which it
+    often fails to do in time.
+    """
     terms = []
     n, tables = inst.n, inst.n_tables
     # Pair objective: z may be 1 only if both sit at t (positive score) and must be 1
@@ -88,24 +95,41 @@ def _add_objective(model, inst: Instance, x, scale: float) -> int:
                     model.AddImplication(z, x[j][t])
                 else:
                     model.AddBoolOr([x[i][t].Not(), x[j][t].Not(), z])
+                if hint is not None:
+                    model.AddHint(z, int(hint[i] == t and hint[j] == t))
                 terms.append(coef * z)
     model.Maximize(sum(terms))
     return n * (n - 1) // 2
 
 
-def _break_table_symmetry(model, inst: Instance, x) -> None:
-    """Order interchangeable tables by their lowest-numbered guest.
-
-    Tables with equal bounds, at least one seat required and no pinned guest can be
-    relabelled freely; within such a class the k-th table's first guest has index >= k,
-    so guest i < k never sits at the k-th table of the class.
-    """
+def _interchangeable_tables(inst: Instance) -> list[list[int]]:
+    """Classes of tables that can be relabelled freely: equal bounds, >= 1 seat, no pins."""
     pinned_tables = {t for _, t in inst.constraints.pinned}
     classes: dict[tuple[int, int], list[int]] = {}
     for t in range(inst.n_tables):
         if inst.lo[t] >= 1 and t not in pinned_tables:
             classes.setdefault((int(inst.lo[t]), int(inst.hi[t])), []).append(t)
-    for tables in classes.values():
+    return [tables for tables in classes.values() if len(tables) > 1]
+
+
+def _break_table_symmetry(model, classes: list[list[int]], x, n: int) -> None:
+    """Order interchangeable tables by their lowest-numbered guest.
+
+    Within a class the k-th table's first guest has index >= k, so guest i < k never sits
+    at the k-th table of the class.
+    """
+    for tables in classes:
         for k, t in enumerate(tables):
-            for i in range(min(k, inst.n)):
+            for i in range(min(k, n)):
                 model.Add(x[i][t] == 0)
+
+
+def canonical_labels(assignment: np.ndarray, classes: list[list[int]]) -> np.ndarray:
+    """Relabel tables within each class in order of first guest, matching the symmetry cuts."""
+    out = np.asarray(assignment).copy()
+    for tables in classes:
+        first = {t: int(np.flatnonzero(assignment == t)[0]) for t in tables}
+        ordered = sorted(tables, key=lambda t: first[t])
+        for new, old in zip(tables, ordered, strict=True):
+            out[assignment == old] = new
+    return out

@@ -84,7 +84,7 @@ def make_guest(app):
             invitation = Invitation(
                 dinner_id=dinner_id,
                 name=profile.get("name", f"Guest {n}"),
-                email=f"guest{n}@example.com",
+                email=profile.pop("email", f"guest{n}@example.com"),
                 token_hash=token_hash,
             )
             db.session.add(invitation)
@@ -111,6 +111,7 @@ def _profile(name: str, fields: dict) -> ProfileData:
         asks=tuple(fields.get("asks", ())),
         can_introduce=fields.get("can_introduce", ""),
         dietary=fields.get("dietary", ""),
+        prefer_not=fields.get("prefer_not", ""),
     )
 
 

@@ -21,6 +21,8 @@ class Profile(db.Model):
     asks: Mapped[list[str]] = mapped_column(JSON, default=list)
     can_introduce: Mapped[str] = mapped_column(Text, default="")
     dietary: Mapped[str] = mapped_column(String(300), default="")
+    # Names (one per line) this guest would rather not sit with; only the seating sees it.
+    prefer_not: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     invitation = relationship("Invitation", back_populates="profile")

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -29,6 +29,8 @@ class Dinner(db.Model):
     max_table_size: Mapped[int] = mapped_column(default=10)
     rsvp_deadline: Mapped[datetime]
     held_at: Mapped[datetime | None]
+    # The organiser's overrides of planner.matching.Weights (name -> value); None: defaults.
+    referral_weights: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Lifecycle mail timing, per dinner (see planner.services.scheduler for how each is used).
     reminder_hours: Mapped[int] = mapped_column(default=48, server_default="48")

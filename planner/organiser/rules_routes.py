@@ -6,8 +6,9 @@ from flask_login import current_user
 from planner.extensions import db
 from planner.organiser.forms import ConfirmForm
 from planner.organiser.routes import bp
-from planner.organiser.rules_forms import SeatingRuleForm
+from planner.organiser.rules_forms import TUNABLE_WEIGHTS, SeatingRuleForm, weights_form
 from planner.services.dinners import owned_dinner_or_404
+from planner.services.referrals import dinner_weights, set_dinner_weights
 from planner.services.seating_rules import RuleError, add_rule, describe, remove_rule
 
 
@@ -39,3 +40,15 @@ def delete_seating_rule(dinner_id: int, rule_id: int):
         db.session.commit()
         flash("Rule removed.", "success")
     return redirect(url_for(".seating_rules", dinner_id=dinner.id))
+
+
+@bp.route("/dinners/<int:dinner_id>/weights", methods=["GET", "POST"])
+def referral_weights(dinner_id: int):
+    dinner = owned_dinner_or_404(current_user, dinner_id)
+    form = weights_form(dinner_weights(dinner).as_dict())
+    if form.validate_on_submit():
+        set_dinner_weights(dinner, {name: form[name].data for name in TUNABLE_WEIGHTS})
+        db.session.commit()
+        flash("Matching weights saved. They apply the next time you seat tables.", "success")
+        return redirect(url_for(".referral_weights", dinner_id=dinner.id))
+    return render_template("organiser/weights.html", dinner=dinner, form=form)

@@ -109,6 +109,11 @@ class RsvpForm(FlaskForm):
         render_kw={"rows": 3},
     )
     dietary = StringField("Dietary needs", validators=[Optional(), Length(max=300)])
+    prefer_not = TextAreaField(
+        "Rather not sit with (optional, one name per line; only the seating sees this)",
+        validators=[Optional(), Length(max=600)],
+        render_kw={"rows": 2},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

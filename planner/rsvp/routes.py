@@ -52,6 +52,7 @@ def _prefill(invitation) -> dict:
             serves=profile.serves,
             can_introduce=profile.can_introduce,
             dietary=profile.dietary,
+            prefer_not=profile.prefer_not,
             **{f"ask_{n}": ask for n, ask in enumerate(profile.asks, start=1)},
         )
     return values
@@ -68,6 +69,7 @@ def _profile(form: RsvpForm) -> ProfileData:
         asks=form.asks,
         can_introduce=form.can_introduce.data or "",
         dietary=form.dietary.data or "",
+        prefer_not=form.prefer_not.data or "",
     )
 
 

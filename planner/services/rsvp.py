@@ -27,6 +27,7 @@ class ProfileData:
     asks: tuple[str, ...]
     can_introduce: str
     dietary: str
+    prefer_not: str = ""
 
 
 def invitation_for_token_or_404(token: str) -> Invitation:
@@ -77,5 +78,6 @@ def _save_profile(invitation: Invitation, data: ProfileData) -> None:
     profile.asks = [ask.strip() for ask in data.asks if ask.strip()]
     profile.can_introduce = data.can_introduce.strip()
     profile.dietary = data.dietary.strip()
+    profile.prefer_not = data.prefer_not.strip()
     invitation.name = profile.name or invitation.name
     db.session.add(profile)

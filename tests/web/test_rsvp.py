@@ -45,7 +45,10 @@ def test_accept_with_profile_then_edit_through_the_same_link(
     assert response.status_code == 302
     page = client.get(f"/rsvp/{guest.token}").text
     assert "Mortgage brokers who pre-approve first-time buyers" in page
-    client.post(f"/rsvp/{guest.token}", data=_answer(industry=industry, ask_2="Home inspectors"))
+    client.post(
+        f"/rsvp/{guest.token}",
+        data=_answer(industry=industry, ask_2="Home inspectors", prefer_not="Carl Rival"),
+    )
     with app.app_context():
         invitation = db.session.get(Invitation, guest.id)
         assert invitation.status == RsvpStatus.ACCEPTED
@@ -54,6 +57,7 @@ def test_accept_with_profile_then_edit_through_the_same_link(
             "Home inspectors",
         ]
         assert invitation.profile.can_introduce_list == ["Recent home buyers", "Landlords"]
+        assert invitation.profile.prefer_not == "Carl Rival"
 
 
 def test_accepting_without_profile_explains_and_keeps_input(

@@ -25,7 +25,7 @@ from .text import TextSpace, drop_target
 # what they chose to call their business; a company name is often a hint ("Keystone Inspections").
 IDENTITY_FIELD_WEIGHTS = (("industry", 1.0), ("role", 0.85), ("does", 0.85), ("company", 0.7))
 
-OWNER_KEY = "owner_ceo"
+REPRESENTS_EMPLOYER = frozenset({"owner_ceo", "sales_leader"})
 FUNCTIONAL_ROLE_CLEAR = 0.8
 EMPLOYER_FIELD_SHARE = 0.5
 
@@ -196,12 +196,14 @@ def functional_roles(
 ) -> np.ndarray:
     """Return (n,) True for people whose role is an in-house function (HR, CFO, CTO, ...).
 
-    Owners and founders are excluded: their company's trade is their own.
+    Owners, founders and salespeople are excluded: they represent their company's trade.
     """
     scores = matcher.scores([p.role for p in profiles], IDENTITY_KIND_WEIGHTS)
     if scores.size == 0:
         return np.zeros(len(profiles), dtype=bool)
-    in_house = np.array([not s.competes and s.key != OWNER_KEY for s in taxonomy.specialties])
+    in_house = np.array(
+        [not s.competes and s.key not in REPRESENTS_EMPLOYER for s in taxonomy.specialties]
+    )
     best = scores.argmax(axis=1)
     return in_house[best] & (scores.max(axis=1) >= FUNCTIONAL_ROLE_CLEAR)
 

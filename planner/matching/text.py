@@ -66,7 +66,7 @@ _MIN_STEM = 3
 _KEEP_WHOLE = _word_set(
     "flower water paper power tower corner number order letter center after under over never "
     "other cover offer border matter summer winter dinner officer answer computer foundation care "
-    "leader accounting"
+    "leader accounting donation building"
 )
 _IRREGULAR = {"caring": "care", "cared": "care"}
 _AMBIGUOUS_LOWER = frozenset({"it", "its", "us", "am", "pi", "ip", "pt", "va", "ml", "pr", "soc"})

@@ -30,7 +30,8 @@ def default_workers(workers: int | None) -> int:
 def search_params(model: Model) -> np.ndarray:
     """Choose (patience, tenure, strength) from the instance size."""
     m, tables = model.m, model.n_tables
-    patience = max(50, 5 * m)
+    # Measured on MDGPLIB n=120/240 (2 seeds): 20 m idle steps beat 5 m by ~0.1 %.
+    patience = max(50, 20 * m)
     tenure = max(3, m // (2 * tables) + 2)
     strength = max(2, m // 10)
     return np.array([patience, tenure, strength], dtype=np.int64)

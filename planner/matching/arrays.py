@@ -19,8 +19,10 @@ def _group_reduce(ufunc: np.ufunc, values: np.ndarray, owner: np.ndarray, groups
     result = np.zeros((values.shape[0], groups))
     if values.size == 0:
         return result
-    order = np.argsort(owner, kind="stable")
-    owners, starts = np.unique(owner[order], return_index=True)
+    if np.any(owner[1:] < owner[:-1]):  # owners usually arrive sorted: skip the copy then
+        order = np.argsort(owner, kind="stable")
+        values, owner = values[:, order], owner[order]
+    owners, starts = np.unique(owner, return_index=True)
     # reduceat over contiguous runs is far faster than ufunc.at's unbuffered scatter.
-    result[:, owners] = ufunc.reduceat(values[:, order], starts, axis=1)
+    result[:, owners] = ufunc.reduceat(values, starts, axis=1)
     return result

@@ -87,15 +87,17 @@ class SpecialtyMatcher:
         unique = list(dict.fromkeys(texts))
         normalised = [self.space.normalise(t) for t in unique]
         cosine = (self.space.embed(unique) @ self._phrase_vectors.T).toarray()
-        strength = np.maximum(cosine, self.coverage(normalised) ** COVERAGE_POWER)
+        strength = np.maximum(cosine, self.coverage(normalised))
         weights = np.array([kind_weights.get(k, 0.0) for k in self._phrase_kind])
         row = {text: k for k, text in enumerate(unique)}
         return (strength * weights[None, :])[[row[t] for t in texts]]
 
     def coverage(self, normalised: Sequence[str]) -> np.ndarray:
-        """Return the IDF-weighted share of each phrase's words found in each text (1 = all)."""
-        shared = (self._bags.transform(normalised) @ self._weighted_bags.T).toarray()
-        return shared / np.maximum(self._phrase_mass, 1e-9)[None, :]
+        """Return (IDF-weighted share of each phrase's words found in each text) ** power."""
+        shared = self._bags.transform(normalised) @ self._weighted_bags.T
+        # Work on the few non-zero entries before densifying.
+        share = shared.multiply(1.0 / np.maximum(self._phrase_mass, 1e-9)[None, :]).tocsr()
+        return share.power(COVERAGE_POWER).toarray()
 
     def scores(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
         """Return (len(texts), n_specialties): each specialty's best phrase match per text."""

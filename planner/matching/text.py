@@ -76,7 +76,7 @@ def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
     """Append the expansion after each abbreviation found (e.g. "IT" -> "IT information ...")."""
     if not text or not abbreviations:
         return text or ""
-    lookup = _lower_keys(tuple(abbreviations.items()))
+    lookup, pattern = _abbreviation_table(tuple(abbreviations.items()))
 
     def _swap(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -87,15 +87,15 @@ def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
         expansion = lookup.get(key) or (lookup.get(key[:-1]) if key.endswith("s") else None)
         return f"{word} {expansion}" if expansion else word
 
-    return _ABBREVIATION.sub(_swap, text)
+    return pattern.sub(_swap, text)
 
 
 @lru_cache(maxsize=16)
-def _lower_keys(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return {key.lower(): value for key, value in items}
-
-
-_ABBREVIATION = re.compile(r"\b[A-Za-z0-9]{2,5}\b")
+def _abbreviation_table(items: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], re.Pattern]:
+    lookup = {key.lower(): value for key, value in items}
+    # One alternation of the known abbreviations (plural "s" allowed) finds them in one pass.
+    keys = sorted((re.escape(key) for key in lookup), key=len, reverse=True)
+    return lookup, re.compile(r"\b(?:" + "|".join(keys) + r")s?\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)

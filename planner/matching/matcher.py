@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .arrays import group_max
@@ -36,6 +37,8 @@ TOP_SPECIALTIES = 3
 # A text holding every word of a phrase matches it fully; holding some of its words is weaker
 # evidence than the share suggests, hence the power.
 COVERAGE_POWER = 1.5
+FULL_COVERAGE = 0.999
+SHADOWED_SHARE = 0.5  # most a phrase keeps when a longer phrase of another specialty matched
 HEAD_CLEAR = 0.9  # an ask's head phrase this close to a specialty names it outright
 CORE_SHARE = 0.8  # weight of the rest of an ask when its head names nothing clearly
 OWN_SPECIALTY_DISCOUNT = 0.7
@@ -71,6 +74,7 @@ class SpecialtyMatcher:
         idf = np.log((1.0 + len(texts)) / (1.0 + doc_freq)) + 1.0
         self._weighted_bags = phrase_bags.multiply(idf[None, :]).tocsr()
         self._phrase_mass = np.asarray(self._weighted_bags.sum(axis=1)).ravel()
+        self._wider = wider_phrases(phrase_bags, self._phrase_owner)
         # Every word the taxonomy uses for a specialty: what an ask says beyond these qualifies it.
         self._vocabulary = [set() for _ in range(self.size)]
         for phrase, text in zip(self.phrases, texts, strict=True):
@@ -87,17 +91,24 @@ class SpecialtyMatcher:
         unique = list(dict.fromkeys(texts))
         normalised = [self.space.normalise(t) for t in unique]
         cosine = (self.space.embed(unique) @ self._phrase_vectors.T).toarray()
-        strength = np.maximum(cosine, self.coverage(normalised))
+        coverage, shadowed = self.coverage(normalised)
+        strength = np.maximum(cosine, coverage)
+        # "therapist" inside "physical therapist" is the physical therapist's word: a phrase
+        # of another specialty wholly contained in a longer matched phrase counts less.
+        strength = np.where(shadowed, np.minimum(strength, SHADOWED_SHARE), strength)
         weights = np.array([kind_weights.get(k, 0.0) for k in self._phrase_kind])
         row = {text: k for k, text in enumerate(unique)}
         return (strength * weights[None, :])[[row[t] for t in texts]]
 
-    def coverage(self, normalised: Sequence[str]) -> np.ndarray:
-        """Return (IDF-weighted share of each phrase's words found in each text) ** power."""
+    def coverage(self, normalised: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return (IDF-weighted share of each phrase's words found in each text) ** power, and
+        where a fully found phrase is shadowed by a longer found phrase of another specialty."""
         shared = self._bags.transform(normalised) @ self._weighted_bags.T
         # Work on the few non-zero entries before densifying.
         share = shared.multiply(1.0 / np.maximum(self._phrase_mass, 1e-9)[None, :]).tocsr()
-        return share.power(COVERAGE_POWER).toarray()
+        full = (share >= FULL_COVERAGE).astype(float)
+        shadowed = (full @ self._wider.T).multiply(full).toarray() > 0
+        return share.power(COVERAGE_POWER).toarray(), shadowed
 
     def scores(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
         """Return (len(texts), n_specialties): each specialty's best phrase match per text."""
@@ -161,6 +172,18 @@ class SpecialtyMatcher:
         per_phrase = self.phrase_scores([text], kind_weights)[0]
         per_phrase = np.where(self._phrase_owner == specialty, per_phrase, -1.0)
         return self.phrases[int(per_phrase.argmax())].text
+
+
+def wider_phrases(bags: sparse.spmatrix, owner: np.ndarray) -> sparse.csr_matrix:
+    """Return (P, P) with a one where phrase q holds all words of phrase p and more, and
+    belongs to another specialty."""
+    bags = sparse.csr_matrix(bags, dtype=float)
+    lengths = np.asarray(bags.sum(axis=1)).ravel()
+    overlap = (bags @ bags.T).tocoo()
+    p, q = overlap.row, overlap.col
+    keep = (overlap.data >= lengths[p]) & (lengths[q] > lengths[p]) & (owner[p] != owner[q])
+    keep &= lengths[p] > 0
+    return sparse.csr_matrix((np.ones(keep.sum()), (p[keep], q[keep])), shape=overlap.shape)
 
 
 def sharpen(scores: np.ndarray) -> np.ndarray:

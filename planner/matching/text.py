@@ -117,6 +117,9 @@ def stem(word: str) -> str:
             # "planning" -> "plann" -> "plan": collapse the doubled consonant left behind.
             if len(root) > _MIN_STEM and root[-1] == root[-2] and root[-1] not in "aeiouls":
                 root = root[:-1]
+            # "retirement" -> "retire" -> "retir", to meet "retire" and "retiring".
+            if root.endswith("e") and len(root) >= 5 and root not in _KEEP_WHOLE:
+                root = root[:-1]
             return root
     return word
 
@@ -136,9 +139,14 @@ def phrase_tokens(text: str) -> list[str]:
     return tokens(text, FUNCTION_WORDS)
 
 
+_A_WILL = re.compile(r"\b(an?|my|our|their|his|her|your|new|updated?)\s+wills?\b", re.IGNORECASE)
+
+
 def normalise(text: str, abbreviations: Mapping[str, str] = {}) -> str:
     """Return lower-case text with abbreviations expanded and punctuation flattened."""
     text = expand_abbreviations(text or "", abbreviations)
+    # "will" is dropped as a modal verb; "a will" / "my will" is the legal document.
+    text = _A_WILL.sub(r"\1 will testament", text)
     text = text.lower().replace("’", "'").replace("/", " ").replace("—", " ").replace("–", " ")
     return re.sub(r"\s+", " ", text).strip()
 

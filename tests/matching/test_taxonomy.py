@@ -160,3 +160,17 @@ def test_one_word_asks_match_only_what_they_name():
     found = infer_specialties(["clients", "leads", "CPAs"], as_ask=True)
     assert found[0] == [] and found[1] == []
     assert found[2][0][0] == "accountant"
+
+
+@pytest.mark.parametrize(
+    ("industry", "expected", "not_expected"),
+    [
+        ("Physical therapist", "physical_therapist", "mental_health"),
+        ("Real estate attorney", "real_estate_attorney", "estate_planning_attorney"),
+        ("Veterinary clinic", "veterinarian", "physician"),
+    ],
+)
+def test_a_longer_title_wins_over_the_shorter_one_inside_it(industry, expected, not_expected):
+    [found] = infer_specialties([industry])
+    keys = [key for key, _ in found]
+    assert keys[0] == expected and not_expected not in keys

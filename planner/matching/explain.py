@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,12 @@ if TYPE_CHECKING:
 
 QUOTE_LIMIT = 90  # characters of an ask or introduction quoted in a reason
 NOTABLE = 0.05  # contributions below this are noise, not reasons
+# Label words that name a person rather than a business ("broker", "therapist", "coach").
+PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eon", "ary", "ect", "ive")
+PERSON_WORDS = frozenset(
+    {"agent", "attorney", "lawyer", "coach", "chef", "dj", "ceo", "cfo", "cto", "cmo", "vet"}
+    | {"professional", "capitalist"}
+)
 
 
 def pair_reasons(matrix: ScoreMatrix, i: int, j: int) -> list[tuple[float, str]]:
@@ -89,7 +96,7 @@ def _answer(matrix: ScoreMatrix, channel: int, ask: int, j: int) -> str:
     kind = CHANNELS[channel]
     if kind == "specialty":
         shared = f.ask_specialty[ask] * f.identity[j]
-        return f"{name} is {_article(_specialty_label(matrix, j, int(shared.argmax())))}"
+        return f"{name} {_is_a(_specialty_label(matrix, j, int(shared.argmax())))}"
     if kind == "introduce":
         return f"{name} can introduce {_quote(_best_intro(matrix, ask, j), quoted=False)}"
     if kind == "serves":
@@ -144,9 +151,11 @@ def _main_label(matrix: ScoreMatrix, i: int) -> str:
 
 
 def _describe(profile) -> str:
-    if profile.role and profile.company:
-        return f"{_article(profile.role)} at {profile.company}"
-    return _article(profile.role or profile.industry or profile.does or "in a related field")
+    role = _lower(profile.role)
+    if role and profile.company:
+        return f"{_article(role)} at {profile.company}"
+    what = role or _lower(profile.industry) or profile.does
+    return _article(what) if what else "in a related field"
 
 
 def _lower(label: str) -> str:
@@ -163,6 +172,14 @@ def _quote(text: str, quoted: bool = True) -> str:
     if len(text) > QUOTE_LIMIT:
         text = text[: QUOTE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
     return f"“{text}”" if quoted else text
+
+
+def _is_a(label: str) -> str:
+    """Return "is a mortgage broker" for people, "is with an event venue" for businesses."""
+    segments = [part.split() for part in re.sub(r"\(.*?\)", "", label).split("/")]
+    heads = [words[-1].lower() for words in segments if words]
+    person = any(head.endswith(PERSON_ENDINGS) or head in PERSON_WORDS for head in heads)
+    return f"is {_article(label)}" if person else f"is with {_article(label)}"
 
 
 def _article(phrase: str) -> str:

@@ -65,3 +65,11 @@ def test_unrelated_pair_gets_an_honest_fallback(home_crowd):
     gus, cara = matrix.index("gus"), matrix.index("cara")
     [reason] = matrix.reasons(gus, cara)
     assert "No clear referral link" in reason
+
+
+def test_businesses_are_not_called_people():
+    from planner.matching.explain import _is_a
+
+    assert _is_a("mortgage broker / loan officer") == "is a mortgage broker / loan officer"
+    assert _is_a("event venue") == "is with an event venue"
+    assert _is_a("IT support provider") == "is an IT support provider"

@@ -15,7 +15,7 @@ from numba import njit
 from .compile import Model
 
 BNB_MAX_BLOCKS = 14
-NODE_LIMIT = 30_000_000
+NODES_PER_SECOND = 5_000_000  # conservative: 14 guests at 7 tables of 1-3 need < 1 s
 
 
 @njit(cache=True, nogil=True)
@@ -116,11 +116,15 @@ def table_classes(model: Model) -> np.ndarray:
     return classes
 
 
-def prove_optimal(model: Model, incumbent: float) -> tuple[np.ndarray | None, bool]:
-    """Enumerate tiny models; return (better assignment or None, proven optimal)."""
+def prove_optimal(model: Model, incumbent: float, seconds: float) -> tuple[np.ndarray | None, bool]:
+    """Enumerate tiny models; return (better assignment or None, proven optimal).
+
+    The node budget is derived from `seconds`, so an unlucky tree gives up in time.
+    """
+    node_limit = max(100_000, int(seconds * NODES_PER_SECOND))
     value, best_a, proven = branch_and_bound(
         model.W, model.conflict, model.weight, model.lo, model.hi, model.pinned,
-        table_classes(model), incumbent - 1e-7, NODE_LIMIT,
+        table_classes(model), incumbent - 1e-7, node_limit,
     )  # fmt: skip
     found = best_a if best_a[0] >= 0 else None
     return found, proven

@@ -57,10 +57,24 @@ def _solve_valid(problem: Problem, inst: Instance, started: float) -> Plan:
     found = run_search(
         model, starts, max(0.0, search_seconds), problem.seed, problem.iteration_limit
     )
+    people, bound, proven, method = _improve_exactly(
+        problem, inst, model, found, deadline, workers, tiny, small
+    )
+    if not proven:
+        # CP-SAT's bound on this quadratic objective is often far weaker than this one.
+        bound = min(b for b in (bound, neighbour_bound(inst)) if b is not None)
+    return make_plan(inst, people, bound, proven, time.perf_counter() - started, method)
+
+
+def _improve_exactly(problem, inst, model, found, deadline, workers, tiny, small):
+    """Prove tiny events by branch and bound and small ones by CP-SAT, when possible.
+
+    Returns (table per person, bound or None, proven, method name).
+    """
     people = model.expand(found.assignment)
     bound, proven, method = None, False, "tabu search"
     if tiny:
-        better, proven = prove_optimal(model, found.value)
+        better, proven = prove_optimal(model, found.value, deadline - time.perf_counter())
         if better is not None:
             people = model.expand(better)
         method = "branch and bound"
@@ -72,10 +86,7 @@ def _solve_valid(problem: Problem, inst: Instance, started: float) -> Plan:
         if exact.assignment is not None and _value(inst, exact.assignment) >= _value(inst, people):
             people = exact.assignment
         bound, proven = exact.bound, exact.optimal
-    if not proven:
-        # CP-SAT's bound on this quadratic objective is often far weaker than this one.
-        bound = min(b for b in (bound, neighbour_bound(inst)) if b is not None)
-    return make_plan(inst, people, bound, proven, time.perf_counter() - started, method)
+    return people, bound, proven, method
 
 
 def _reserve(limit: float) -> float:

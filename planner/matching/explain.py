@@ -120,7 +120,8 @@ def pair_term_reasons(matrix: ScoreMatrix, i: int, j: int) -> list[tuple[float, 
         sentence = f"Both work with {_quote(f.profiles[j].serves, quoted=False)}"
         reasons.append((w.common_ground * t.common[i, j], sentence))
     if t.competitor[i, j] > 0:
-        label = _main_label(matrix, i)
+        shared = f.identity[i] * f.identity[j] * f.competes
+        label = _lower(f.taxonomy.specialties[int(shared.argmax())].label)
         sentence = f"{a} and {b} are both {_plural(label)}, competing for the same clients"
         reasons.append((-w.competitor_penalty * t.competitor[i, j], sentence))
     if t.prefer_not[i, j] > 0:

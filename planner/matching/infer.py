@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .matcher import IDENTITY_KIND_WEIGHTS, SpecialtyMatcher, taxonomy_phrases
+from .matcher import IDENTITY_KIND_WEIGHTS, SpecialtyMatcher, sharpen, taxonomy_phrases
 from .taxonomy import Taxonomy, default_taxonomy
 from .text import TextSpace, content_words, drop_target
 
@@ -24,7 +24,8 @@ def infer_specialties(
     if as_ask:
         memberships, _ = matcher.read_asks(texts)
     else:
-        memberships = matcher.memberships([drop_target(t) for t in texts], IDENTITY_KIND_WEIGHTS)
+        texts = [drop_target(t) for t in texts]
+        memberships = sharpen(matcher.compound_scores(texts, IDENTITY_KIND_WEIGHTS))
     keys = [s.key for s in taxonomy.specialties]
     result = []
     for row in memberships:

@@ -43,6 +43,18 @@ HEAD_CLEAR = 0.9  # an ask's head phrase this close to a specialty names it outr
 CORE_SHARE = 0.8  # weight of the rest of an ask when its head names nothing clearly
 OWN_SPECIALTY_DISCOUNT = 0.7
 TERSE_CLEAR = 0.7
+HEAD_WORD_CLEAR = 0.2  # a specialty using a compound's last word must match at least this
+# Words that end business names without saying what the business does ("Cole Plumbing Services").
+NAME_TAILS = frozenset(
+    stem(word)
+    for word in (
+        *("services", "service", "group", "company", "co", "inc", "llc", "ltd", "solutions"),
+        *("partners", "associates", "firm", "studio", "team", "center", "centre", "hq", "labs"),
+        *("works", "collective", "enterprises", "holdings", "consulting", "consultant"),
+        *("consultancy", "professional", "specialist", "expert", "provider"),
+    )
+)
+MODIFIER_SHARE = 0.5  # what specialties named only by a compound's modifier keep
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,10 @@ class SpecialtyMatcher:
         self._vocabulary = [set() for _ in range(self.size)]
         for phrase, text in zip(self.phrases, texts, strict=True):
             self._vocabulary[phrase.specialty].update(phrase_tokens(text))
+        self._uses_word: dict[str, np.ndarray] = {}
+        for k, vocabulary in enumerate(self._vocabulary):
+            for word in vocabulary:
+                self._uses_word.setdefault(word, np.zeros(self.size, dtype=bool))[k] = True
 
     @property
     def size(self) -> int:
@@ -117,6 +133,20 @@ class SpecialtyMatcher:
     def by_specialty(self, per_phrase: np.ndarray) -> np.ndarray:
         """Return (rows, n_specialties): the best phrase score of each specialty."""
         return group_max(per_phrase, self._phrase_owner, self.size)
+
+    def compound_scores(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
+        """Return `scores` read as English compounds: the last word names the trade.
+
+        "Restaurant marketing" is marketing for restaurants, "Construction law" is law: when a
+        specialty that uses the final word matches, those that do not are mere modifiers.
+        """
+        scores = self.scores(texts, kind_weights)
+        for row, text in enumerate(texts):
+            stems = [w for w in phrase_tokens(self.space.normalise(text)) if w not in NAME_TAILS]
+            heads = self._uses_word.get(stems[-1]) if stems else None
+            if heads is not None and scores[row, heads].max(initial=0.0) >= HEAD_WORD_CLEAR:
+                scores[row, ~heads] *= MODIFIER_SHARE
+        return scores
 
     def memberships(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
         """Return sparse-ish specialty memberships: the top few clear matches per text."""

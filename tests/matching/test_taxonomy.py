@@ -174,3 +174,22 @@ def test_a_longer_title_wins_over_the_shorter_one_inside_it(industry, expected, 
     [found] = infer_specialties([industry])
     keys = [key for key, _ in found]
     assert keys[0] == expected and not_expected not in keys
+
+
+@pytest.mark.parametrize(
+    ("industry", "expected", "modifier"),
+    [
+        ("Restaurant marketing", "digital_marketing", "restaurant"),
+        ("Medical office cleaning", "cleaning_service", "physician"),
+        ("Real estate photography", "photographer", "residential_realtor"),
+    ],
+)
+def test_the_last_word_of_a_compound_names_the_trade(industry, expected, modifier):
+    [found] = infer_specialties([industry])
+    keys = [key for key, _ in found]
+    assert keys[0] == expected and modifier not in keys
+
+
+def test_business_name_endings_do_not_count_as_the_trade():
+    [found] = infer_specialties(["Cole Plumbing Services"])
+    assert found[0][0] == "general_contractor"

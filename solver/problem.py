@@ -94,6 +94,22 @@ class Plan:
         """Tell whether the plan holds a valid seating."""
         return self.status in (Status.OPTIMAL, Status.FEASIBLE)
 
+    def to_dict(self, top_k: int = 3) -> dict:
+        """Return a JSON-ready summary, with the top pairs of every table."""
+        return {
+            "status": self.status.value,
+            "message": self.message,
+            "method": self.method,
+            "assignment": list(self.assignment),
+            "tables": [list(t) for t in self.tables],
+            "objective": self.objective,
+            "table_scores": list(self.table_scores),
+            "bound": self.bound,
+            "gap": self.gap,
+            "seconds": self.seconds,
+            "top_pairs": [self.top_pairs(t, top_k) for t in range(len(self.tables))],
+        }
+
     def pair_contributions(self, table: int) -> list[tuple[int, int, float]]:
         """List every pair (i, j, score) at a table, best first."""
         members = self.tables[table]

@@ -92,3 +92,14 @@ def test_two_hundred_guest_dinner_within_five_seconds():
 def test_warm_up_returns_quickly_once_compiled():
     warm_up()
     assert warm_up() < 1.0
+
+
+def test_plan_to_dict_is_json_ready():
+    import json
+
+    plan = solve(Problem(_scores(20, seed=8), min_size=4, max_size=5, time_limit_s=0.5))
+    data = json.loads(json.dumps(plan.to_dict(top_k=2)))
+    assert data["status"] == plan.status.value and data["assignment"] == list(plan.assignment)
+    assert [len(p) for p in data["top_pairs"]] == [2] * len(plan.tables)
+    failed = solve(Problem([[0, 1], [2, 0]])).to_dict()
+    assert failed["status"] == "invalid" and failed["tables"] == []

@@ -127,7 +127,9 @@ def find_seating(inst: Instance, time_limit_s: float) -> tuple[list[int] | None,
     reasons = [text for lit, text in labelled if lit.Index() in core]
     if not reasons:
         return None, "the constraints cannot all hold together"
-    return None, "these constraints cannot all hold together: " + "; ".join(reasons)
+    return None, (
+        f"these constraints cannot all hold together with {tables} table(s): " + "; ".join(reasons)
+    )
 
 
 def add_seating_constraints(model, inst: Instance, x) -> list[tuple[object, str]]:

@@ -71,8 +71,8 @@ def _iteration_cap(it: int, spent: float, left: float, max_epochs: int | None) -
     """
     if max_epochs is not None:
         return 2**62
-    if it < 1000 or spent <= 0:
-        return it + 1000
+    if it < 100 or spent <= 0:
+        return it + 100  # small first step: the iteration rate is not known yet
     return it + max(100, int(it / spent * left * 0.95))
 
 

@@ -43,6 +43,7 @@ HEAD_CLEAR = 0.9  # an ask's head phrase this close to a specialty names it outr
 CORE_SHARE = 0.8  # weight of the rest of an ask when its head names nothing clearly
 OWN_SPECIALTY_DISCOUNT = 0.7
 TERSE_CLEAR = 0.7
+NOUN_PHRASE_WORDS = 3  # a longer head is a sentence ("new patients leave bad reviews")
 HEAD_WORD_CLEAR = 0.2  # a specialty using a compound's last word must match at least this
 # Words that end business names without saying what the business does ("Cole Plumbing Services").
 NAME_TAILS = frozenset(
@@ -179,7 +180,14 @@ class SpecialtyMatcher:
         if own is not None and own.size:
             chosen = chosen * (1.0 - OWN_SPECIALTY_DISCOUNT * own)
         memberships = sharpen(chosen)
-        return memberships, self._leftovers(cores, memberships)
+        # Only a named head has qualifiers ("realtors who work with first-time buyers"); when
+        # the need was read from a whole sentence, the other words are narrative, not criteria.
+        named = [
+            clear and content_words(ask_head(a)) <= NOUN_PHRASE_WORDS
+            for a, clear in zip(asks, use_head, strict=True)
+        ]
+        qualified = [core if name else "" for core, name in zip(cores, named, strict=True)]
+        return memberships, self._leftovers(qualified, memberships)
 
     def _head_scores(self, asks: Sequence[str]) -> np.ndarray:
         """Return (len(asks), K): the best of each listed item's clear specialty matches."""

@@ -94,9 +94,3 @@ def _admissible_tables(model: Model, u: int, load, blocked, remaining: int) -> n
 def random_seating(model: Model, seed: int) -> np.ndarray | None:
     """Seat blocks at random admissible tables (the benchmark's random baseline)."""
     return greedy_seating(model, seed, greedy=False)
-
-
-def seating_value(model: Model, a: np.ndarray) -> float:
-    """Objective of a node assignment, including scores inside keep-together blocks."""
-    same = a[:, None] == a[None, :]
-    return float((model.W * same).sum() / 2.0 + model.inner)

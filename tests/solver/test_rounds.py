@@ -80,3 +80,18 @@ def test_never_twice_impossible_is_explained():
     )
     assert result.status is Status.INFEASIBLE
     assert result.message.startswith("round ")
+
+
+def test_every_round_honours_organiser_constraints():
+    scores = _scores(40, seed=4)
+    constraints = Constraints(
+        keep_apart=((0, 1),), keep_together=((2, 3),), pinned=((4, 0),), hosts=(5, 6, 7, 8)
+    )
+    result = solve_rounds(
+        Problem(scores, min_size=8, max_size=10, constraints=constraints, time_limit_s=1.5),
+        rounds=3,
+    )
+    assert result.status is Status.FEASIBLE
+    for plan in result.rounds:
+        bounds = [(8, 10)] * len(plan.tables)
+        assert violations(plan.assignment, bounds, constraints) == []

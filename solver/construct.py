@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import numpy as np
 
@@ -34,6 +35,12 @@ def lopsided_sizes(lo: np.ndarray, hi: np.ndarray, seats: int) -> np.ndarray:
     return sizes
 
 
+@functools.lru_cache(maxsize=64)
+def _lopsided(lo: tuple, hi: tuple, seats: int) -> tuple:
+    """Cached lopsided_sizes: every worker's start asks for the same profile."""
+    return tuple(lopsided_sizes(np.array(lo), np.array(hi), seats).tolist())
+
+
 def greedy_seating(
     model: Model, seed: int, greedy: bool = True, lopsided: bool = False
 ) -> np.ndarray | None:
@@ -44,7 +51,7 @@ def greedy_seating(
     node, or None when the construction gets stuck (hard constraints).
     """
     if lopsided:
-        sizes = lopsided_sizes(model.lo, model.hi, int(model.weight.sum()))
+        sizes = np.array(_lopsided(tuple(model.lo), tuple(model.hi), int(model.weight.sum())))
         model = dataclasses.replace(model, lo=sizes, hi=sizes)
     rng = np.random.default_rng(seed)
     m, tables = model.m, model.n_tables

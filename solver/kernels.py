@@ -170,14 +170,14 @@ def _best_neighbour(W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_f, tab
 
 @njit(cache=True, nogil=True)
 def tabu_search(
-    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, it_limit, patience, tenure, rng
+    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, stop, patience, tenure, rng
 ):
     """Best-improvement tabu search over moves and swaps until `patience` idle iterations.
 
     Leaves the best assignment seen in `a` (with consistent D, K, load) and returns
-    (best objective, iteration counter). Stops early at iteration it_limit, which keeps
-    the last call within the caller's deadline. tabu[u, g] holds the iteration until which
-    node u may not return to table g.
+    (best objective, iteration counter). Stops early once stop[0] != 0: a timer thread
+    sets it at the deadline, so a call never overruns by more than one iteration.
+    tabu[u, g] holds the iteration until which node u may not return to table g.
     """
     wmin = np.empty(W.shape[0])
     for u in range(W.shape[0]):
@@ -185,7 +185,7 @@ def tabu_search(
     best_f = f
     best_a = a.copy()
     idle = 0
-    while idle < patience and it < it_limit:
+    while idle < patience and stop[0] == 0:
         top, cand = _best_neighbour(
             W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_f, tabu, it, wmin, rng
         )
@@ -253,7 +253,7 @@ def perturb(W, C, has_c, wt, free, lo, hi, a, D, K, load, strength, rng):
 
 @njit(cache=True, nogil=True)
 def ils_round(
-    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_a, best_f, tabu, it, it_limit, params, rng
+    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_a, best_f, tabu, it, stop, params, rng
 ):
     """Run one tabu descent, keep the best, then perturb from the best; return (f, best_f, it).
 
@@ -261,7 +261,7 @@ def ils_round(
     """
     patience, tenure, strength = params[0], params[1], params[2]
     f, it = tabu_search(
-        W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, it_limit, patience, tenure, rng
+        W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, stop, patience, tenure, rng
     )
     if f > best_f + _EPS:
         best_f = f

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -53,30 +54,29 @@ def run_search(
     """Improve each start in its own seeded thread for `seconds`; keep the best."""
     deadline = time.perf_counter() + seconds
     workers = len(starts)
-    args = [(model, s, deadline, seed_state(seed, k), max_epochs) for k, s in enumerate(starts)]
-    if workers == 1:
-        results = [_worker(*args[0])]
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(lambda a: _worker(*a), args))
+    # The kernels cannot read a clock; a timer raises this flag, which they poll.
+    stop = np.zeros(1, dtype=np.int64)
+    timer = threading.Timer(max(0.0, seconds), stop.fill, args=(1,))
+    timer.start()
+    args = [
+        (model, s, deadline, stop, seed_state(seed, k), max_epochs) for k, s in enumerate(starts)
+    ]
+    try:
+        if workers == 1:
+            results = [_worker(*args[0])]
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                results = list(pool.map(lambda a: _worker(*a), args))
+    finally:
+        timer.cancel()
     # Ties go to the lowest worker index so that the choice is reproducible.
     best = max(range(len(results)), key=lambda k: (results[k].value, -k))
     return results[best]
 
 
-def _iteration_cap(it: int, spent: float, left: float, max_epochs: int | None) -> int:
-    """Cap the next call's iterations so that it ends near the deadline.
-
-    With an epoch limit the run must be reproducible, so no time-based cap applies.
-    """
-    if max_epochs is not None:
-        return 2**62
-    if it < 100 or spent <= 0:
-        return it + 100  # small first step: the iteration rate is not known yet
-    return it + max(100, int(it / spent * left * 0.95))
-
-
-def _worker(model: Model, start, deadline: float, rng, max_epochs: int | None) -> SearchResult:
+def _worker(
+    model: Model, start, deadline: float, stop, rng, max_epochs: int | None
+) -> SearchResult:
     """Run ILS rounds until the deadline or the epoch limit."""
     W, C, wt = model.W, model.conflict, model.weight
     a = start.copy()
@@ -89,12 +89,10 @@ def _worker(model: Model, start, deadline: float, rng, max_epochs: int | None) -
     tabu = np.zeros((model.m, model.n_tables), dtype=np.int64)
     params = search_params(model)
     it, epochs = 0, 0
-    began = time.perf_counter()
-    while (now := time.perf_counter()) < deadline and (max_epochs is None or epochs < max_epochs):
+    while time.perf_counter() < deadline and (max_epochs is None or epochs < max_epochs):
         f, best_f, it = kernels.ils_round(
             W, C, model.has_conflicts, wt, free, model.lo, model.hi, a, D, K, load, f,
-            best_a, best_f, tabu, it, _iteration_cap(it, now - began, deadline - now, max_epochs),
-            params, rng,
+            best_a, best_f, tabu, it, stop, params, rng,
         )  # fmt: skip
         epochs += 1
     return SearchResult(best_a, best_f, epochs)

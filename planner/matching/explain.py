@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 QUOTE_LIMIT = 90  # characters of an ask or introduction quoted in a reason
 NOTABLE = 0.05  # contributions below this are noise, not reasons
+REASON_FLOOR = 0.15  # an ask answered more weakly than this is not given as a reason
+# Tie-breaking weights per evidence channel (specialty, introduce, profile, serves, sphere).
+EXPLAIN_PREFERENCE = (1.5, 1.2, 1.0, 1.0, 0.8)
 # Label words that name a person rather than a business ("broker", "therapist", "coach").
 PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eon", "ary", "ect", "ive")
 PERSON_WORDS = frozenset(
@@ -67,7 +70,12 @@ def direction_index(matrix: ScoreMatrix) -> DirectionIndex:
         block = strength[start : start + count]
         best_ask[owner] = start + block.argmax(axis=0)
         best_strength[owner] = block.max(axis=0)
-    channel = matrix.evidence.argmax(axis=0) if matrix.evidence.size else np.zeros((0, n), int)
+    # When channels are close, naming the trade or the introduction explains best.
+    preference = np.array(EXPLAIN_PREFERENCE)[:, None, None]
+    strongest = matrix.evidence.max(axis=0, initial=0.0)
+    # Only channels carrying at least half the strongest evidence may be named.
+    contenders = np.where(matrix.evidence >= 0.5 * strongest, matrix.evidence * preference, -1.0)
+    channel = contenders.argmax(axis=0) if contenders.size else np.zeros((0, n), int)
     return DirectionIndex(best_ask, best_strength, channel)
 
 
@@ -76,6 +84,8 @@ def direction_reason(matrix: ScoreMatrix, i: int, j: int) -> list[tuple[float, s
     f, index = matrix.features, matrix.direction_index
     client = matrix.weights.client_fit * f.client_fit[i, j]
     ask = int(index.best_ask[i, j])
+    if ask >= 0 and index.best_strength[i, j] < REASON_FLOOR:
+        ask = -1  # too weak to be worth saying
     if ask < 0 or index.best_strength[i, j] < client:
         if client <= 0:
             return []

@@ -43,7 +43,8 @@ STOP_WORDS = FUNCTION_WORDS | _word_set(
     """
 )
 
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'&+-]*[a-z0-9+]|[a-z0-9]")
+# Hyphens split words ("pre-approved" -> "pre", "approved") so that compounds meet their parts.
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'&+]*[a-z0-9+]|[a-z0-9]")
 _SUFFIXES = (
     ("ations", ""),
     ("ation", ""),
@@ -55,6 +56,8 @@ _SUFFIXES = (
     ("er", ""),
     ("ies", "y"),
     ("ied", "y"),
+    ("als", ""),
+    ("al", ""),
     ("ed", ""),
     ("es", ""),
     ("s", ""),

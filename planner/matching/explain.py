@@ -144,8 +144,9 @@ def pair_term_reasons(matrix: ScoreMatrix, i: int, j: int) -> list[tuple[float, 
 def _best_intro(matrix: ScoreMatrix, ask: int, j: int) -> str:
     f = matrix.features
     own = np.flatnonzero(f.intro_owner == j)
-    by_specialty = f.ask_specialty[ask] @ f.intro_specialty[own].T
-    match = np.maximum(f.ask_vs_intro[ask, own], by_specialty)
+    # The same reading as the score: best single shared specialty, qualified by the rest.
+    by_specialty = (f.ask_specialty[ask][None, :] * f.intro_specialty[own]).max(axis=1)
+    match = np.maximum(f.ask_vs_intro[ask, own], by_specialty * f.ask_qualifier_intro[ask, own])
     return f.intro_text[own[int(match.argmax())]]
 
 

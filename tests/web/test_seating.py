@@ -74,6 +74,10 @@ def test_seating_puts_every_accepted_guest_at_a_table_within_bounds(
             for a, b in combinations(table, 2)
         )
         assert abs(rescored - dinner.seating_plan.objective) < 1e-6 * max(1.0, abs(rescored))
+        for table in dinner.seating_plan.tables:
+            members = [position[seat.invitation_id] for seat in table.seats]
+            table_sum = sum(matrix.scores[a, b] for a, b in combinations(members, 2))
+            assert abs(table_sum - table.score) < 1e-6 * max(1.0, abs(table_sum))
 
 
 def test_reseating_replaces_the_plan(app, client, make_organiser, make_dinner, make_guest, login):

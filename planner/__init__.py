@@ -1,13 +1,24 @@
-"""Tablewise: small-group networking dinners, seated for referrals, followed up for real."""
+"""Tablewise: small-group networking dinners, seated for referrals, followed up for real.
 
-from flask import Flask
+Nothing is imported at package level, so `planner.matching` loads without Flask or SQLAlchemy
+installed: the app is built by `create_app`.
+"""
 
-from planner.config import load_config
-from planner.extensions import csrf, db, login_manager, migrate
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the Tablewise Flask app."""
+    from flask import Flask
+
+    from planner.config import load_config
+    from planner.extensions import csrf, db, login_manager, migrate
+
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
     if test_config and test_config.get("TESTING"):
         app.testing = True

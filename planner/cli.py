@@ -1,4 +1,4 @@
-"""Command-line tools: `flask demo`, `flask tick`, `flask mail send|tick|worker`."""
+"""Command-line tools: `flask demo`, `flask tick`, `flask mail send|worker`."""
 
 import time
 
@@ -20,9 +20,10 @@ def register(app: Flask) -> None:
 def demo_command(reset: bool) -> None:
     """Load a demo dinner with 48 invitees (40 accepted) and print the login."""
     from planner.demo import load_demo
+    from planner.web import settings
     from solver.search import warm_up
 
-    login = load_demo(reset=reset)
+    login = load_demo(settings(), reset=reset)
     click.echo(f"Demo organiser: {login.email} / password: {login.password}")
     # Compile the solver's kernels now (cached on disk) so the first "Seat tables" is quick.
     click.echo(f"Seating engine ready ({warm_up():.1f} s to warm up).")
@@ -37,8 +38,9 @@ def mail_group() -> None:
 def mail_send() -> None:
     """Send every due message once (for cron)."""
     from planner.mail.sender import deliver_due
+    from planner.web import settings
 
-    click.echo(f"sent {deliver_due()} message(s)")
+    click.echo(f"sent {deliver_due(settings())} message(s)")
 
 
 @click.command("tick")
@@ -48,16 +50,14 @@ def tick_command() -> None:
 
 
 def _tick_once() -> int:
+    from planner.lifecycle.scheduler import tick
     from planner.models._types import utcnow
-    from planner.services.scheduler import tick
+    from planner.web import settings
 
-    result = tick(utcnow())
+    result = tick(utcnow(), settings())
     if result.queued or result.sent:
         click.echo(f"queued {result.queued}, sent {result.sent} message(s)")
     return result.sent
-
-
-mail_group.add_command(tick_command)
 
 
 @mail_group.command("worker")

@@ -27,9 +27,12 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         SMTP_STARTTLS=os.environ.get("SMTP_STARTTLS", "") == "1",
         SMTP_TIMEOUT=float(os.environ.get("SMTP_TIMEOUT", "10")),
         MAIL_FILE_DIR=str(instance / "mail"),
-        # "inline": deliver right after the request that queued mail commits;
-        # "worker": leave it to `flask mail worker` / `flask mail tick` (production).
-        MAIL_DELIVERY=os.environ.get("MAIL_DELIVERY", "inline"),
+        # "thread": a background thread of the web process delivers mail after the request
+        # that queued it commits (the embedded default; "inline" is the old name for it);
+        # "worker": leave it to `flask mail worker` / `flask tick` (production).
+        MAIL_DELIVERY=os.environ.get("MAIL_DELIVERY", "thread"),
+        # How often the background thread also looks for mail whose retry fell due.
+        MAIL_POLL_SECONDS=float(os.environ.get("MAIL_POLL_SECONDS", "60")),
         SOLVER_SECONDS=float(os.environ.get("SOLVER_SECONDS", "5")),
         SECRET_KEY=os.environ.get("SECRET_KEY"),
     )

@@ -1,25 +1,43 @@
-"""Wire blueprints, error pages, template helpers and post-commit mail delivery into the app."""
+"""Wire blueprints, error pages, template helpers and background mail into the app."""
 
-from flask import Flask, g, render_template
+from flask import Flask, current_app, render_template
+from werkzeug.exceptions import NotFound as HttpNotFound
 
+from planner import background
+from planner.errors import NotFound
 from planner.extensions import db, login_manager
 from planner.models import Organiser
+from planner.settings import Settings
+
+SETTINGS = "tablewise.settings"
 
 
 def register(app: Flask) -> None:
     """Attach the web layer to the app."""
-    from planner.actions.routes import bp as actions_bp
-    from planner.auth.routes import bp as auth_bp
-    from planner.organiser.routes import bp as organiser_bp
-    from planner.rsvp.routes import bp as rsvp_bp
+    # Importing a routes module attaches its views to the blueprint of its package.
+    from planner.actions import bp as actions_bp
+    from planner.actions import routes as _actions_routes  # noqa: F401
+    from planner.auth import bp as auth_bp
+    from planner.auth import routes as _auth_routes  # noqa: F401
+    from planner.organiser import bp as organiser_bp
+    from planner.organiser import follow_up_routes, rules_routes  # noqa: F401
+    from planner.organiser import routes as _organiser_routes  # noqa: F401
+    from planner.rsvp import bp as rsvp_bp
+    from planner.rsvp import routes as _rsvp_routes  # noqa: F401
 
+    app.extensions[SETTINGS] = Settings.from_config(app.config)
     app.register_blueprint(actions_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organiser_bp)
     app.register_blueprint(rsvp_bp)
     _register_error_pages(app)
     _register_template_filters(app)
-    app.after_request(_deliver_mail_queued_by_request)
+    background.init_app(app)
+
+
+def settings() -> Settings:
+    """Return the settings services need, for the current app."""
+    return current_app.extensions[SETTINGS]
 
 
 @login_manager.user_loader
@@ -30,6 +48,11 @@ def _load_organiser(organiser_id: str) -> Organiser | None:
 def _register_error_pages(app: Flask) -> None:
     for code in (400, 403, 404, 405, 413):
         app.register_error_handler(code, _error_page)
+
+    @app.errorhandler(NotFound)
+    def not_found(error):
+        # A service said "no such thing (for you)": the same page as any unknown URL.
+        return _error_page(HttpNotFound())
 
     @app.errorhandler(500)
     def internal_error(error):
@@ -42,9 +65,9 @@ def _error_page(error):
 
 
 def _register_template_filters(app: Flask) -> None:
-    @app.template_filter("local")
-    def local_time(moment, dinner, fmt="%a %d %b %Y, %H:%M %Z"):
-        return dinner.local(moment).strftime(fmt) if moment else ""
+    from planner.mail.render import local_time
+
+    app.add_template_filter(local_time, "local")
 
     @app.template_filter("industry")
     def industry_label(key: str) -> str:
@@ -52,16 +75,3 @@ def _register_template_filters(app: Flask) -> None:
 
         taxonomy = default_taxonomy()
         return taxonomy.specialty(key).label if key in taxonomy else key
-
-
-def _deliver_mail_queued_by_request(response):
-    # Runs after the view committed: mail queued in that transaction goes out now, and
-    # whatever cannot be sent stays queued for `flask mail worker` to retry.
-    from flask import current_app
-
-    from planner.mail.sender import deliver_due
-
-    if g.pop("mail_queued", False) and current_app.config["MAIL_DELIVERY"] == "inline":
-        db.session.rollback()  # never send mail queued by a transaction that did not commit
-        deliver_due()
-    return response

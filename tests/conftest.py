@@ -4,11 +4,15 @@ server on loopback, the app and its test client, and factories for organisers an
 import os
 import socket
 import threading
+import time
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+from flask.testing import FlaskClient
+
+from planner.background import dispatcher
 
 pytest_plugins = ["tests.factories"]
 
@@ -37,6 +41,13 @@ class Mailbox:
     def messages(self) -> list[EmailMessage]:
         with self._lock:
             return list(self._messages)
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[EmailMessage]:
+        """Return the messages once at least `count` arrived (mail is sent in the background)."""
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.messages
 
     def to(self, address: str) -> list[EmailMessage]:
         """Return the messages sent to `address`."""
@@ -120,6 +131,8 @@ def _test_config(database_url, smtp_server, tmp_dir) -> dict:
         "PUBLIC_BASE_URL": "http://tablewise.test",
         "SOLVER_SECONDS": 2.0,
         "WTF_CSRF_ENABLED": False,
+        # The background mail thread runs when a request commits mail, never on a timer here.
+        "MAIL_POLL_SECONDS": None,
     }
 
 
@@ -137,7 +150,11 @@ def app(app_config):
     # No app context stays pushed around the test: each client request gets its own, as in
     # production (a shared one would leak `g`, and with it Flask-Login's user, across requests).
     app = create_app(app_config)
+    app.test_client_class = MailSettlingClient
     yield app
+    mail = dispatcher(app)
+    if mail is not None:
+        mail.wait_idle()
     with app.app_context():
         db.session.remove()
         _empty_all_tables(db)
@@ -148,6 +165,21 @@ def _empty_all_tables(db) -> None:
     with db.engine.begin() as connection:
         for table in reversed(db.metadata.sorted_tables):
             connection.execute(table.delete())
+
+
+class MailSettlingClient(FlaskClient):
+    """A test client that, after each request, waits for the mail it queued to be delivered.
+
+    Delivery happens in the background thread, as in production; waiting here keeps tests
+    that read the mailbox right after a request deterministic.
+    """
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        mail = dispatcher(self.application)
+        if mail is not None:
+            assert mail.wait_idle(), "background mail delivery did not finish"
+        return response
 
 
 @pytest.fixture

@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from planner.extensions import db
-from planner.models import Invitation, Organiser, RsvpStatus
+from planner.lifecycle.rsvp import record_response
+from planner.lifecycle.tokens import issue_token
+from planner.models import Invitation, Organiser, RsvpStatus, TokenPurpose
 from planner.models._types import utcnow
 from planner.services.accounts import register_organiser
 from planner.services.dinners import DinnerDetails, create_dinner
-from planner.services.rsvp import ProfileData, record_response
-from planner.services.tokens import new_token
+from planner.services.profiles import ProfileData
 
 
 @dataclass(frozen=True)
@@ -79,16 +80,15 @@ def make_guest(app):
 
     def make(dinner_id: int, status: str = "pending", **profile) -> GuestRef:
         n = next(counter)
-        token, token_hash = new_token()
         with app.app_context():
             invitation = Invitation(
                 dinner_id=dinner_id,
                 name=profile.get("name", f"Guest {n}"),
                 email=profile.pop("email", f"guest{n}@example.com"),
-                token_hash=token_hash,
             )
             db.session.add(invitation)
             db.session.flush()
+            token = issue_token(invitation, TokenPurpose.RSVP)
             if status != "pending":
                 record_response(
                     invitation, status == "accepted", _profile(invitation.name, profile), utcnow()
@@ -101,18 +101,7 @@ def make_guest(app):
 
 
 def _profile(name: str, fields: dict) -> ProfileData:
-    return ProfileData(
-        name=fields.get("name", name),
-        company=fields.get("company", ""),
-        role=fields.get("role", ""),
-        industry=fields.get("industry", ""),
-        what_i_do=fields.get("what_i_do", ""),
-        serves=fields.get("serves", ""),
-        asks=tuple(fields.get("asks", ())),
-        can_introduce=fields.get("can_introduce", ""),
-        dietary=fields.get("dietary", ""),
-        prefer_not=fields.get("prefer_not", ""),
-    )
+    return ProfileData.from_values({"name": name, **fields})
 
 
 @pytest.fixture

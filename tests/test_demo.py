@@ -1,3 +1,4 @@
+from tests.helpers import settings
 from planner.demo import load_demo
 from planner.extensions import db
 from planner.models import Dinner
@@ -5,8 +6,8 @@ from planner.models import Dinner
 
 def test_demo_dinner_loads_once_and_its_login_works(app, client, smtp):
     with app.app_context():
-        login = load_demo()
-        assert load_demo() == login  # a second run changes nothing
+        login = load_demo(settings())
+        assert load_demo(settings()) == login  # a second run changes nothing
         (dinner,) = db.session.scalars(db.select(Dinner)).all()
         assert len(dinner.invitations) == 48
         assert len(dinner.accepted) == 40

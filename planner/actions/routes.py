@@ -3,27 +3,22 @@
 GET only ever shows a page (mail scanners pre-open links); the change is a POST button.
 """
 
-from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request
 
+from planner.actions import bp
 from planner.actions.forms import ActionForm, AnswerForm
 from planner.extensions import csrf, db
-from planner.models import Introduction, OutcomeKind
-from planner.models._types import utcnow
-from planner.services.access import holder_or_404
-from planner.services.introductions import (
+from planner.lifecycle.introductions import (
     answer_introduction,
     offer_introduction,
     request_introduction,
 )
-from planner.services.outcomes import (
-    find_outcome,
-    other_attendee_or_404,
-    outcome_ask,
-    record_outcome,
-)
-from planner.services.preferences import unsubscribe as unsubscribe_person
-
-bp = Blueprint("actions", __name__)
+from planner.lifecycle.outcomes import find_outcome, other_attendee, outcome_ask, record_outcome
+from planner.lifecycle.preferences import unsubscribe as unsubscribe_person
+from planner.lifecycle.tokens import holder
+from planner.models import Introduction, OutcomeKind, TokenPurpose
+from planner.models._types import utcnow
+from planner.web import settings
 
 LABELS = {
     OutcomeKind.INTRODUCED: "I made this introduction",
@@ -42,14 +37,14 @@ def _kind_or_404(kind: str) -> OutcomeKind:
 
 @bp.route("/act/<token>/<kind>/<int:other_id>", methods=["GET", "POST"])
 def outcome(token: str, kind: str, other_id: int):
-    actor = holder_or_404(token, "actions")
+    actor = holder(token, TokenPurpose.ACTIONS, utcnow())
     kind = _kind_or_404(kind)
-    other = other_attendee_or_404(actor, other_id)
+    other = other_attendee(actor, other_id)
     form = ActionForm(ask=request.args.get("ask", ""))
     if form.validate_on_submit():
         _, new = record_outcome(actor, other, kind, form.ask.data or "", utcnow())
         if new and kind == OutcomeKind.INTRO_REQUESTED:
-            request_introduction(actor, other, form.ask.data or "")
+            request_introduction(actor, other, form.ask.data or "", settings().public_base_url)
         db.session.commit()
         flash("Thank you, noted.", "success")
         return redirect(request.full_path)
@@ -68,14 +63,16 @@ def outcome(token: str, kind: str, other_id: int):
 
 @bp.route("/act/<token>/offer/<int:seeker_id>/<int:target_id>", methods=["GET", "POST"])
 def offer(token: str, seeker_id: int, target_id: int):
-    introducer = holder_or_404(token, "actions")
-    seeker = other_attendee_or_404(introducer, seeker_id)
-    target = other_attendee_or_404(introducer, target_id)
+    introducer = holder(token, TokenPurpose.ACTIONS, utcnow())
+    seeker = other_attendee(introducer, seeker_id)
+    target = other_attendee(introducer, target_id)
     if seeker.id == target.id:
         abort(404)
     form = ActionForm(ask=request.args.get("ask", ""))
     if form.validate_on_submit():
-        offer_introduction(introducer, seeker, target, form.ask.data or "", utcnow())
+        offer_introduction(
+            introducer, seeker, target, form.ask.data or "", utcnow(), settings().public_base_url
+        )
         db.session.commit()
         flash(f"Thank you. We have asked {target.name} first.", "success")
         return redirect(request.full_path)
@@ -86,14 +83,15 @@ def offer(token: str, seeker_id: int, target_id: int):
 
 @bp.route("/act/<token>/introductions/<int:introduction_id>", methods=["GET", "POST"])
 def introduction(token: str, introduction_id: int):
-    target = holder_or_404(token, "actions")
+    target = holder(token, TokenPurpose.ACTIONS, utcnow())
     intro = db.session.get(Introduction, introduction_id)
     if intro is None or intro.target_id != target.id:
         abort(404)
     form = AnswerForm()
     # Only a press of one of the two buttons answers; a bare POST decides nothing.
     if form.validate_on_submit() and (form.yes.data or form.no.data):
-        if answer_introduction(intro, target, bool(form.yes.data), utcnow()):
+        yes = bool(form.yes.data)
+        if answer_introduction(intro, target, yes, utcnow(), settings().public_base_url):
             db.session.commit()
             flash("Thank you, noted.", "success")
         return redirect(request.full_path)
@@ -103,7 +101,7 @@ def introduction(token: str, introduction_id: int):
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt  # RFC 8058 one-click: mail clients POST here with no CSRF token; the token suffices
 def unsubscribe(token: str):
-    person = holder_or_404(token, "unsubscribe")
+    person = holder(token, TokenPurpose.UNSUBSCRIBE, utcnow())
     if request.method == "POST":
         unsubscribe_person(person, utcnow())
         db.session.commit()

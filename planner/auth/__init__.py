@@ -1,0 +1,5 @@
+"""Organiser accounts: sign up, log in, log out."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")

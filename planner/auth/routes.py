@@ -1,13 +1,12 @@
 """Organiser accounts: sign up, log in, log out."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from planner.auth import bp
 from planner.auth.forms import LoginForm, RegisterForm
 from planner.extensions import db
 from planner.services.accounts import EmailTaken, authenticate, register_organiser
-
-bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @bp.route("/register", methods=["GET", "POST"])

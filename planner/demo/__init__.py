@@ -8,14 +8,16 @@ from importlib.resources import files
 from sqlalchemy import select
 
 from planner.extensions import db
+from planner.lifecycle.invitations import invite_guests
+from planner.lifecycle.rsvp import record_response
 from planner.mail.sender import deliver_due
 from planner.models import Organiser
 from planner.models._types import utcnow
 from planner.services.accounts import register_organiser
 from planner.services.dinners import DinnerDetails, create_dinner
 from planner.services.guests import Guest
-from planner.services.invite import invite_guests
-from planner.services.rsvp import ProfileData, record_response
+from planner.services.profiles import ProfileData
+from planner.settings import Settings
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-dinner-2026"
@@ -32,7 +34,7 @@ class DemoLogin:
     password: str
 
 
-def load_demo(reset: bool = False) -> DemoLogin:
+def load_demo(settings: Settings, reset: bool = False) -> DemoLogin:
     """Create the demo organiser and dinner unless they exist; return the login."""
     existing = db.session.scalar(select(Organiser).where(Organiser.email == DEMO_EMAIL))
     if existing is not None and not reset:
@@ -43,12 +45,13 @@ def load_demo(reset: bool = False) -> DemoLogin:
     organiser = register_organiser("Demo Organiser", DEMO_EMAIL, DEMO_PASSWORD)
     dinner = create_dinner(organiser, _demo_details())
     db.session.flush()
-    result = invite_guests(dinner, [Guest(p["name"], _email(p["name"])) for p in PEOPLE])
+    guests = [Guest(p["name"], _email(p["name"])) for p in PEOPLE]
+    result = invite_guests(dinner, guests, settings.public_base_url)
     now = utcnow()
     for invitation, person in zip(result.invited[:ACCEPTING], PEOPLE, strict=False):
         record_response(invitation, True, _profile(person), now)
     db.session.commit()
-    deliver_due()
+    deliver_due(settings)
     return DemoLogin(DEMO_EMAIL, DEMO_PASSWORD)
 
 
@@ -71,11 +74,4 @@ def _email(name: str) -> str:
 
 
 def _profile(person: dict) -> ProfileData:
-    return ProfileData(
-        **{
-            **person,
-            "asks": tuple(person["asks"]),
-            "can_introduce": "\n".join(person["can_introduce"]),
-        },
-        dietary="",
-    )
+    return ProfileData.from_values({**person, "can_introduce": "\n".join(person["can_introduce"])})

@@ -1,13 +1,11 @@
 """iCalendar (.ics) invitations for a dinner."""
 
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
 from planner.models import Dinner
-
-DINNER_LENGTH = timedelta(hours=3)
+from planner.models.dinner import DINNER_LENGTH
 
 
 def dinner_ics(dinner: Dinner, url: str) -> str:

@@ -1,15 +1,28 @@
-"""Queue mail in the outbox inside the caller's transaction."""
+"""Queue mail in the outbox inside the caller's transaction; it is sent after the commit."""
 
+import hashlib
 from datetime import datetime
 from email.utils import make_msgid
 
-from flask import g
 from sqlalchemy import select
 
 from planner.extensions import db
 from planner.mail.render import RenderedEmail
 from planner.models import OutboxMessage
 from planner.models._types import utcnow
+
+# Set in the session's `info` when mail was queued: after the commit, whoever delivers is woken.
+MAIL_QUEUED = "tablewise.mail_queued"
+_KEY_LENGTH = 200
+
+
+def idempotency_key(*parts) -> str:
+    """Return a key naming one message's purpose; long keys are hashed, never cut short."""
+    key = ":".join(str(part) for part in parts)
+    if len(key) <= _KEY_LENGTH:
+        return key
+    # Cutting a long key could make two different purposes collide; a digest cannot.
+    return f"{key[:100]}#{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 def queue_email(
@@ -23,8 +36,10 @@ def queue_email(
     headers: dict[str, str] | None = None,
     due_at: datetime | None = None,
     ics: str | None = None,
+    optional: bool = False,
 ) -> OutboxMessage:
     """Add a message to the outbox (not committed); a repeated key returns the first message."""
+    key = idempotency_key(key)
     existing = db.session.scalar(select(OutboxMessage).where(OutboxMessage.idempotency_key == key))
     if existing is not None:
         return existing
@@ -33,6 +48,7 @@ def queue_email(
         # Fixed at queue time so a resend after a crash carries the same Message-ID.
         message_id=make_msgid(domain="tablewise.local"),
         kind=kind,
+        optional=optional,
         dinner_id=dinner_id,
         invitation_id=invitation_id,
         headers=headers,
@@ -44,5 +60,10 @@ def queue_email(
         due_at=due_at or utcnow(),
     )
     db.session.add(message)
-    g.mail_queued = True
+    note_mail_queued()
     return message
+
+
+def note_mail_queued() -> None:
+    """Mark the current transaction as one that, once committed, has mail to deliver."""
+    db.session.info[MAIL_QUEUED] = True

@@ -6,24 +6,25 @@ claimed; once the lease runs out another run resends it with the same Message-ID
 receiving server or client can drop the duplicate. Nothing is ever silently lost.
 """
 
+import logging
 import smtplib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
 from planner.extensions import db
 from planner.models import Invitation, MailStatus, OutboxMessage
 from planner.models._types import utcnow
+from planner.settings import Settings
+
+log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 # Longer than any SMTP conversation can take (SMTP_TIMEOUT per command), so a live worker
 # never has its row taken from under it.
 CLAIM_LEASE = timedelta(minutes=10)
-# Mail the recipient may opt out of; everything else is transactional and always goes.
-FOLLOW_UP_SERIES = frozenset({"follow_up_1", "follow_up_2", "outcome_check"})
 
 
 def build_message(row: OutboxMessage, sender: str) -> EmailMessage:
@@ -85,7 +86,7 @@ def claim_due(now: datetime, limit: int = 100) -> list[int]:
     return claimed
 
 
-def deliver_due(now: datetime | None = None, limit: int = 100) -> int:
+def deliver_due(settings: Settings, now: datetime | None = None, limit: int = 100) -> int:
     """Send up to `limit` due messages, committing after each; return how many were sent."""
     now = now or utcnow()
     sent = 0
@@ -94,19 +95,21 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> int:
         claimed = claim_due(now, limit=1)
         if not claimed:
             break
-        sent += _deliver_one(db.session.get(OutboxMessage, claimed[0]), now)
+        sent += _deliver_one(db.session.get(OutboxMessage, claimed[0]), now, settings)
     return sent
 
 
-def _deliver_one(row: OutboxMessage, now: datetime) -> int:
+def _deliver_one(row: OutboxMessage, now: datetime, settings: Settings) -> int:
     if _opted_out(row):
         row.status = MailStatus.CANCELLED
         row.last_error = "recipient unsubscribed from follow-ups"
         db.session.commit()
         return 0
     try:
-        _transport(build_message(row, current_app.config["MAIL_FROM"]))
-    except (OSError, smtplib.SMTPException) as error:
+        _transport(build_message(row, settings.mail_from), settings)
+    except Exception as error:  # noqa: BLE001
+        # Whatever goes wrong with one message (a refused address, a header the library
+        # rejects, a dropped connection) is that message's failure: the others still go.
         _record_failure(row, now, f"{type(error).__name__}: {error}")
         return 0
     row.status = MailStatus.SENT
@@ -118,7 +121,7 @@ def _deliver_one(row: OutboxMessage, now: datetime) -> int:
 
 def _opted_out(row: OutboxMessage) -> bool:
     # Checked at send time as well as at queue time: an opt-out is honoured at once.
-    if row.kind not in FOLLOW_UP_SERIES or row.invitation_id is None:
+    if not row.optional or row.invitation_id is None:
         return False
     invitation = db.session.get(Invitation, row.invitation_id)
     return invitation is not None and invitation.unsubscribed_at is not None
@@ -133,7 +136,7 @@ def _record_failure(row: OutboxMessage, now: datetime, error: str) -> None:
         row.status = MailStatus.QUEUED
         row.due_at = now + retry_delay(row.attempts)
     db.session.commit()
-    current_app.logger.warning("mail %s not sent: %s", row.id, row.last_error)
+    log.warning("mail %s not sent: %s", row.id, row.last_error)
 
 
 def retry_failed(row: OutboxMessage, now: datetime) -> None:
@@ -144,18 +147,17 @@ def retry_failed(row: OutboxMessage, now: datetime) -> None:
         row.due_at = now
 
 
-def _transport(message: EmailMessage) -> None:
-    config = current_app.config
-    if not config.get("SMTP_HOST"):
-        _write_eml(message, Path(config["MAIL_FILE_DIR"]))
+def _transport(message: EmailMessage, settings: Settings) -> None:
+    if not settings.smtp_host:
+        _write_eml(message, Path(settings.mail_file_dir))
         return
     with smtplib.SMTP(
-        config["SMTP_HOST"], config["SMTP_PORT"], timeout=config["SMTP_TIMEOUT"]
+        settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout
     ) as smtp:
-        if config.get("SMTP_STARTTLS"):
+        if settings.smtp_starttls:
             smtp.starttls()
-        if config.get("SMTP_USERNAME"):
-            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")
+        if settings.smtp_username:
+            smtp.login(settings.smtp_username, settings.smtp_password or "")
         smtp.send_message(message)
 
 

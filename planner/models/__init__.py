@@ -5,13 +5,13 @@ from planner.models.dinner import Dinner, Invitation, RsvpStatus
 from planner.models.mail import MailStatus, OutboxMessage
 from planner.models.organiser import Organiser
 from planner.models.outcome import (
-    AccessToken,
     Introduction,
     IntroStatus,
     Outcome,
     OutcomeKind,
 )
-from planner.models.seating import Seat, SeatedTable, SeatingPlan, SeatingRule
+from planner.models.seating import Seat, SeatedTable, SeatingPlan, SeatingRule, SeatingRuleGuest
+from planner.models.token import AccessToken, TokenPurpose
 
 __all__ = [
     "AccessToken",
@@ -30,4 +30,6 @@ __all__ = [
     "SeatedTable",
     "SeatingPlan",
     "SeatingRule",
+    "SeatingRuleGuest",
+    "TokenPurpose",
 ]

@@ -16,7 +16,7 @@ class Profile(db.Model):
     company: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(200), default="")
     industry: Mapped[str] = mapped_column(String(80), default="")
-    what_i_do: Mapped[str] = mapped_column(Text, default="")
+    does: Mapped[str] = mapped_column(Text, default="")
     serves: Mapped[str] = mapped_column(Text, default="")
     asks: Mapped[list[str]] = mapped_column(JSON, default=list)
     can_introduce: Mapped[str] = mapped_column(Text, default="")

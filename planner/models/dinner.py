@@ -1,7 +1,7 @@
 """A dinner and the people invited to it."""
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
@@ -9,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models._types import utcnow
+
+# How long a dinner lasts, for calendars and for mail that makes no sense once it is over.
+DINNER_LENGTH = timedelta(hours=3)
 
 
 class RsvpStatus(enum.StrEnum):
@@ -60,6 +63,11 @@ class Dinner(db.Model):
         return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(self.timezone))
 
     @property
+    def ends_at(self) -> datetime:
+        """Return when the dinner is over (naive UTC)."""
+        return self.starts_at + DINNER_LENGTH
+
+    @property
     def accepted(self) -> list["Invitation"]:
         return [i for i in self.invitations if i.status == RsvpStatus.ACCEPTED]
 
@@ -75,8 +83,6 @@ class Invitation(db.Model):
     dinner_id: Mapped[int] = mapped_column(ForeignKey("dinner.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(254))
-    # SHA-256 of the RSVP token: a leaked database does not leak working links.
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     status: Mapped[RsvpStatus] = mapped_column(
         Enum(RsvpStatus, native_enum=False, length=16), default=RsvpStatus.PENDING
     )

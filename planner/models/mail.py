@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, String, Text
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.extensions import db
@@ -24,6 +24,8 @@ class OutboxMessage(db.Model):
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)
+    # Part of the follow-up series: the recipient may opt out, even after it was queued.
+    optional: Mapped[bool] = mapped_column(default=False, server_default=false())
     dinner_id: Mapped[int | None] = mapped_column(ForeignKey("dinner.id"), index=True)
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), index=True)
     to_addr: Mapped[str] = mapped_column(String(254))

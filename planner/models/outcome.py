@@ -1,4 +1,4 @@
-"""What came of a dinner: link tokens, recorded outcomes and double-opt-in introductions."""
+"""What came of a dinner: recorded outcomes and double-opt-in introductions."""
 
 import enum
 from datetime import datetime
@@ -8,19 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models._types import utcnow
-
-
-class AccessToken(db.Model):
-    """A personal link token (stored as a hash) that acts for one invitation."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
-    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id"), index=True)
-    # "rsvp", "actions" or "unsubscribe": a token only opens the pages of its purpose.
-    purpose: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    invitation = relationship("Invitation")
 
 
 class OutcomeKind(enum.StrEnum):

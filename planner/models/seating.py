@@ -55,8 +55,34 @@ class SeatingRule(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     dinner_id: Mapped[int] = mapped_column(ForeignKey("dinner.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
-    invitation_ids: Mapped[list[int]] = mapped_column(JSON)
     table_number: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     dinner = relationship("Dinner", back_populates="seating_rules")
+    guests = relationship(
+        "SeatingRuleGuest", cascade="all, delete-orphan", order_by="SeatingRuleGuest.position"
+    )
+
+    @property
+    def invitation_ids(self) -> list[int]:
+        """Return the ids of the guests the rule names, in the order given."""
+        return [guest.invitation_id for guest in self.guests]
+
+    @invitation_ids.setter
+    def invitation_ids(self, ids: list[int]) -> None:
+        self.guests = [
+            SeatingRuleGuest(invitation_id=invitation_id, position=n)
+            for n, invitation_id in enumerate(ids)
+        ]
+
+
+class SeatingRuleGuest(db.Model):
+    """One guest named by a seating rule; goes with the invitation if that is removed."""
+
+    rule_id: Mapped[int] = mapped_column(
+        ForeignKey("seating_rule.id", ondelete="CASCADE"), primary_key=True
+    )
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("invitation.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(default=0)

@@ -4,24 +4,25 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from planner.extensions import db
-from planner.models._types import utcnow
-from planner.organiser.forms import ConfirmForm, TimingForm
-from planner.organiser.routes import bp
-from planner.services.dinners import owned_dinner_or_404
-from planner.services.mail_status import (
+from planner.lifecycle.mail_status import (
     TimingSettings,
     outbox_of,
     retry_message,
     status_counts,
     update_timing,
 )
-from planner.services.previews import PREVIEW_KINDS, preview
-from planner.services.scheduler import timing
+from planner.lifecycle.previews import preview, preview_labels
+from planner.lifecycle.scheduler import timing
+from planner.models._types import utcnow
+from planner.organiser import bp
+from planner.organiser.forms import ConfirmForm, TimingForm
+from planner.services.dinners import owned_dinner
+from planner.web import settings
 
 
 @bp.route("/dinners/<int:dinner_id>/timing", methods=["GET", "POST"])
 def timing_settings(dinner_id: int):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
+    dinner = owned_dinner(current_user, dinner_id)
     form = TimingForm(obj=dinner)
     if form.validate_on_submit():
         update_timing(
@@ -43,7 +44,7 @@ def timing_settings(dinner_id: int):
 
 @bp.get("/dinners/<int:dinner_id>/outbox")
 def outbox(dinner_id: int):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
+    dinner = owned_dinner(current_user, dinner_id)
     messages = outbox_of(dinner)
     return render_template(
         "organiser/outbox.html",
@@ -56,7 +57,7 @@ def outbox(dinner_id: int):
 
 @bp.post("/dinners/<int:dinner_id>/outbox/<int:message_id>/retry")
 def retry(dinner_id: int, message_id: int):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
+    dinner = owned_dinner(current_user, dinner_id)
     if ConfirmForm().validate_on_submit() and retry_message(dinner, message_id, utcnow()):
         db.session.commit()
         flash("The message is queued again.", "success")
@@ -65,13 +66,14 @@ def retry(dinner_id: int, message_id: int):
 
 @bp.get("/dinners/<int:dinner_id>/preview/<kind>")
 def preview_mail(dinner_id: int, kind: str):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
-    if kind not in PREVIEW_KINDS:
+    dinner = owned_dinner(current_user, dinner_id)
+    kinds = preview_labels()
+    if kind not in kinds:
         abort(404)
     return render_template(
         "organiser/preview.html",
         dinner=dinner,
         kind=kind,
-        kinds=PREVIEW_KINDS,
-        result=preview(dinner, kind),
+        kinds=kinds,
+        result=preview(dinner, kind, settings().public_base_url),
     )

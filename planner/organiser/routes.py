@@ -2,26 +2,20 @@
 
 from datetime import datetime
 
-from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
 
 from planner.extensions import db
+from planner.lifecycle.invitations import invite_guests
+from planner.lifecycle.outcomes import funnel, ledger
+from planner.lifecycle.scheduler import mark_held
 from planner.models._types import utcnow
+from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
-from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner_or_404
+from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner
 from planner.services.guests import GuestListError, LineError, parse_csv, parse_pasted
-from planner.services.invite import invite_guests
-from planner.services.outcomes import funnel, ledger
-from planner.services.scheduler import mark_held
 from planner.services.seating import seat_dinner
-
-bp = Blueprint("organiser", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every organiser page needs a logged-in organiser."""
+from planner.web import settings
 
 
 @bp.get("/")
@@ -42,16 +36,16 @@ def new_dinner():
 
 @bp.get("/dinners/<int:dinner_id>")
 def dinner(dinner_id: int):
-    return _dinner_page(owned_dinner_or_404(current_user, dinner_id), InviteForm())
+    return _dinner_page(owned_dinner(current_user, dinner_id), InviteForm())
 
 
 @bp.post("/dinners/<int:dinner_id>/invite")
 def invite(dinner_id: int):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
+    dinner = owned_dinner(current_user, dinner_id)
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            result = invite_guests(dinner, _parsed_guests(form))
+            result = invite_guests(dinner, _parsed_guests(form), settings().public_base_url)
         except GuestListError as error:
             form.errors_from_import = error.errors
         else:
@@ -63,11 +57,11 @@ def invite(dinner_id: int):
 
 @bp.post("/dinners/<int:dinner_id>/seat")
 def seat(dinner_id: int):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
+    dinner = owned_dinner(current_user, dinner_id)
     if not ConfirmForm().validate_on_submit():
         flash("The form expired; please press the button again.", "error")
         return redirect(url_for(".dinner", dinner_id=dinner.id))
-    outcome = seat_dinner(dinner)
+    outcome = seat_dinner(dinner, settings().solver_seconds)
     if outcome.plan is None:
         db.session.rollback()
         flash(outcome.explanation, "error")
@@ -79,7 +73,7 @@ def seat(dinner_id: int):
 
 @bp.get("/dinners/<int:dinner_id>/seating")
 def seating(dinner_id: int):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
+    dinner = owned_dinner(current_user, dinner_id)
     if dinner.seating_plan is None:
         flash("No seating yet: press “Seat tables” first.", "info")
         return redirect(url_for(".dinner", dinner_id=dinner.id))
@@ -88,9 +82,9 @@ def seating(dinner_id: int):
 
 @bp.post("/dinners/<int:dinner_id>/held")
 def held(dinner_id: int):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
+    dinner = owned_dinner(current_user, dinner_id)
     if ConfirmForm().validate_on_submit():
-        when = mark_held(dinner, utcnow())
+        when = mark_held(dinner, utcnow(), settings())
         db.session.commit()
         first = dinner.local(when.follow_up_1)
         flash(f"Marked as held. Follow-up emails go out {first:%a %d %b, %H:%M}.", "success")
@@ -138,7 +132,3 @@ def _invite_summary(result) -> str:
         names = ", ".join(guest.email for guest in result.already_invited)
         message += f" Already on the list, not invited again: {names}."
     return message
-
-
-# Route modules that extend this blueprint register themselves on import.
-from planner.organiser import follow_up_routes, rules_routes  # noqa: E402,F401

@@ -4,17 +4,17 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from planner.extensions import db
+from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm
-from planner.organiser.routes import bp
 from planner.organiser.rules_forms import TUNABLE_WEIGHTS, SeatingRuleForm, weights_form
-from planner.services.dinners import owned_dinner_or_404
+from planner.services.dinners import owned_dinner
 from planner.services.referrals import dinner_weights, set_dinner_weights
 from planner.services.seating_rules import RuleError, add_rule, describe, remove_rule
 
 
 @bp.route("/dinners/<int:dinner_id>/rules", methods=["GET", "POST"])
 def seating_rules(dinner_id: int):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
+    dinner = owned_dinner(current_user, dinner_id)
     form = SeatingRuleForm()
     form.set_guest_choices(dinner.accepted)
     if form.validate_on_submit():
@@ -35,7 +35,7 @@ def seating_rules(dinner_id: int):
 
 @bp.post("/dinners/<int:dinner_id>/rules/<int:rule_id>/delete")
 def delete_seating_rule(dinner_id: int, rule_id: int):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
+    dinner = owned_dinner(current_user, dinner_id)
     if ConfirmForm().validate_on_submit() and remove_rule(dinner, rule_id):
         db.session.commit()
         flash("Rule removed.", "success")
@@ -44,7 +44,7 @@ def delete_seating_rule(dinner_id: int, rule_id: int):
 
 @bp.route("/dinners/<int:dinner_id>/weights", methods=["GET", "POST"])
 def referral_weights(dinner_id: int):
-    dinner = owned_dinner_or_404(current_user, dinner_id)
+    dinner = owned_dinner(current_user, dinner_id)
     form = weights_form(dinner_weights(dinner).as_dict())
     if form.validate_on_submit():
         set_dinner_weights(dinner, {name: form[name].data for name in TUNABLE_WEIGHTS})

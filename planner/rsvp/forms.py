@@ -85,7 +85,7 @@ class RsvpForm(FlaskForm):
     company = StringField("Company", validators=[Optional(), Length(max=200)])
     role = StringField("Role", validators=[Optional(), Length(max=200)])
     industry = SelectField("Industry / specialty", validate_choice=False)
-    what_i_do = TextAreaField(
+    does = TextAreaField(
         "What I do",
         validators=[RequiredIfAttending(), Length(max=1000)],
         render_kw={"rows": 3},

@@ -1,31 +1,32 @@
 """The attendee's personal RSVP page: no account, just the link from their invitation."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 
 from planner.extensions import db
-from planner.models._types import utcnow
-from planner.rsvp.forms import ASK_HELP, RsvpForm
-from planner.services.rsvp import (
-    ProfileData,
+from planner.lifecycle.rsvp import (
     RsvpClosed,
     confirm_response,
-    invitation_for_token_or_404,
+    invitation_for_token,
     record_response,
 )
-
-bp = Blueprint("rsvp", __name__, url_prefix="/rsvp")
+from planner.models import RsvpStatus
+from planner.models._types import utcnow
+from planner.rsvp import bp
+from planner.rsvp.forms import ASK_HELP, RsvpForm
+from planner.services.profiles import ProfileData
+from planner.web import settings
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
 def respond(token: str):
-    invitation = invitation_for_token_or_404(token)
+    invitation = invitation_for_token(token, utcnow())
     form = RsvpForm(data=_prefill(invitation))
     is_open = invitation.dinner.rsvp_open(utcnow())
     if is_open and form.validate_on_submit():
         now = utcnow()
         try:
             record_response(invitation, form.attending.data == "yes", _profile(form), now)
-            confirm_response(invitation, now)
+            confirm_response(invitation, now, settings().public_base_url)
         except RsvpClosed:
             flash("The RSVP for this dinner has closed.", "error")
         else:
@@ -38,39 +39,18 @@ def respond(token: str):
 
 
 def _prefill(invitation) -> dict:
-    profile = invitation.profile
     values = {"name": invitation.name}
-    if invitation.status != "pending":
-        values["attending"] = "yes" if invitation.status == "accepted" else "no"
-    if profile is not None:
-        values.update(
-            name=profile.name,
-            company=profile.company,
-            role=profile.role,
-            industry=profile.industry,
-            what_i_do=profile.what_i_do,
-            serves=profile.serves,
-            can_introduce=profile.can_introduce,
-            dietary=profile.dietary,
-            prefer_not=profile.prefer_not,
-            **{f"ask_{n}": ask for n, ask in enumerate(profile.asks, start=1)},
-        )
+    if invitation.status != RsvpStatus.PENDING:
+        values["attending"] = "yes" if invitation.status == RsvpStatus.ACCEPTED else "no"
+    if invitation.profile is not None:
+        values.update(ProfileData.from_row(invitation.profile).as_values())
+        asks = values.pop("asks")
+        values.update({f"ask_{n}": ask for n, ask in enumerate(asks, start=1)})
     return values
 
 
 def _profile(form: RsvpForm) -> ProfileData:
-    return ProfileData(
-        name=form.name.data or "",
-        company=form.company.data or "",
-        role=form.role.data or "",
-        industry=form.industry.data or "",
-        what_i_do=form.what_i_do.data or "",
-        serves=form.serves.data or "",
-        asks=form.asks,
-        can_introduce=form.can_introduce.data or "",
-        dietary=form.dietary.data or "",
-        prefer_not=form.prefer_not.data or "",
-    )
+    return ProfileData.from_values({**form.data, "asks": form.asks})
 
 
 def _thanks(attending: bool) -> str:

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import abort
 from sqlalchemy import select
 
+from planner.errors import NotFound
 from planner.extensions import db
 from planner.models import Dinner, Organiser
 
@@ -53,9 +53,9 @@ def dinners_of(organiser: Organiser) -> list[Dinner]:
     )
 
 
-def owned_dinner_or_404(organiser: Organiser, dinner_id: int) -> Dinner:
-    """Return the dinner if `organiser` owns it; 404 otherwise (never reveal it exists)."""
+def owned_dinner(organiser: Organiser, dinner_id: int) -> Dinner:
+    """Return the dinner if `organiser` owns it; NotFound otherwise (never reveal it exists)."""
     dinner = db.session.get(Dinner, dinner_id)
     if dinner is None or dinner.organiser_id != organiser.id:
-        abort(404)
+        raise NotFound("dinner")
     return dinner

@@ -5,34 +5,15 @@ from itertools import combinations
 from sqlalchemy import select
 
 from planner.extensions import db
-from planner.matching import Profile as MatchProfile
 from planner.matching import ScoreMatrix, Weights, score_profiles
 from planner.models import Dinner, Invitation, Seat, SeatedTable, SeatingPlan
-
-
-def match_profile(invitation: Invitation, prefer_not: tuple[str, ...] = ()) -> MatchProfile:
-    """Return the matching model's view of one attendee."""
-    profile = invitation.profile
-    if profile is None:
-        return MatchProfile(id=str(invitation.id), name=invitation.name)
-    return MatchProfile(
-        id=str(invitation.id),
-        name=profile.name or invitation.name,
-        company=profile.company,
-        role=profile.role,
-        industry=profile.industry,
-        does=profile.what_i_do,
-        serves=profile.serves,
-        asks=tuple(profile.asks or ()),
-        can_introduce=tuple(profile.can_introduce_list),
-        prefer_not=prefer_not,
-    )
+from planner.services.profiles import to_match_profile
 
 
 def referral_scores(attendees: list[Invitation]) -> ScoreMatrix:
     """Score every pair of attendees of one dinner for referral potential."""
     dinner = attendees[0].dinner if attendees else None
-    profiles = [match_profile(inv, prefer_not_ids(inv, attendees)) for inv in attendees]
+    profiles = [to_match_profile(inv, prefer_not_ids(inv, attendees)) for inv in attendees]
     return score_profiles(
         profiles, dinner_weights(dinner), met_before=earlier_table_mates(dinner, attendees)
     )

@@ -3,8 +3,6 @@
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-from flask import current_app
-
 from planner.extensions import db
 from planner.matching import default_taxonomy
 from planner.models import Dinner, Invitation, Seat, SeatedTable, SeatingPlan
@@ -21,7 +19,7 @@ class SeatingOutcome:
     explanation: str
 
 
-def seat_dinner(dinner: Dinner, seconds: float | None = None) -> SeatingOutcome:
+def seat_dinner(dinner: Dinner, seconds: float) -> SeatingOutcome:
     """Seat accepted attendees, replacing any earlier plan (not committed)."""
     attendees = dinner.accepted
     too_few = _too_few_explanation(dinner, len(attendees))
@@ -37,7 +35,7 @@ def seat_dinner(dinner: Dinner, seconds: float | None = None) -> SeatingOutcome:
             attendees,
             competitor_groups(attendees, len(attendees) // dinner.min_table_size),
         ),
-        time_limit_s=seconds or current_app.config["SOLVER_SECONDS"],
+        time_limit_s=seconds,
         names=tuple(invitation.name for invitation in attendees),
     )
     result = solve(problem)

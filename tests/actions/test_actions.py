@@ -5,6 +5,8 @@ import re
 import pytest
 
 from planner.extensions import db
+from planner.lifecycle.outcomes import funnel, ledger
+from planner.lifecycle.tokens import Links
 from planner.models import (
     AccessToken,
     Introduction,
@@ -15,8 +17,7 @@ from planner.models import (
     Outcome,
 )
 from planner.models._types import utcnow
-from planner.services.access import Links
-from planner.services.outcomes import funnel, ledger
+from tests.helpers import base_url, settings
 from tests.web.test_seating import PROFILES
 
 ASK = PROFILES[0][2][0]  # the realtor's ask
@@ -39,7 +40,7 @@ def _link(app, who, method, *args, **kwargs) -> str:
     with app.app_context():
         person = db.session.get(Invitation, who.id)
         others = [db.session.get(Invitation, a.id) if hasattr(a, "id") else a for a in args]
-        url = getattr(Links(person), method)(*others, **kwargs)
+        url = getattr(Links(person, base_url()), method)(*others, **kwargs)
         db.session.commit()
     return url.removeprefix("http://tablewise.test")
 
@@ -191,16 +192,18 @@ def test_one_click_unsubscribe_works_without_csrf_and_stops_queued_follow_ups(
     app_config, people, smtp
 ):
     from planner import create_app
+    from planner.lifecycle.drafts import queue_draft
+    from planner.lifecycle.kinds import Draft
     from planner.mail.sender import deliver_due
-    from planner.services.lifecycle import Draft, queue_draft
 
     app_config["WTF_CSRF_ENABLED"] = True  # as in production: only this endpoint is exempt
     app = create_app(app_config)
     client = app.test_client()
     (ana, ben, _), _ = people
-    with app.test_request_context():
+    with app.app_context():
         person = db.session.get(Invitation, ana.id)
-        queue_draft(person, Draft("outcome_check", "Later", {"mates": []}), key="later:1")
+        draft = Draft("outcome_check", "Later", {"mates": []})
+        queue_draft(person, draft, key="later:1", links=Links(person, base_url()))
         db.session.commit()
     url = _link(app, ana, "unsubscribe")
     assert client.post(_link(app, ben, "outcome", "booked", ana)).status_code == 400  # CSRF
@@ -209,7 +212,7 @@ def test_one_click_unsubscribe_works_without_csrf_and_stops_queued_follow_ups(
     with app.app_context():
         assert db.session.get(Invitation, ana.id).unsubscribed_at is not None
         assert db.session.scalar(db.select(OutboxMessage.status)) == MailStatus.CANCELLED
-        assert deliver_due(utcnow()) == 0
+        assert deliver_due(settings(), utcnow()) == 0
     assert smtp.messages == []
 
 

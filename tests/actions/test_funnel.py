@@ -3,8 +3,9 @@
 import re
 
 from planner.extensions import db
+from planner.lifecycle.tokens import Links
 from planner.models import Invitation
-from planner.services.access import Links
+from tests.helpers import base_url
 from tests.web.test_seating import _seed
 
 
@@ -13,7 +14,7 @@ def _post(app, client, actor_id, method, *args, **kwargs):
         actor = db.session.get(Invitation, actor_id)
         # Ids stand for invitations; strings (an outcome kind) pass through.
         args = [db.session.get(Invitation, a) if isinstance(a, int) else a for a in args]
-        url = getattr(Links(actor), method)(*args, **kwargs)
+        url = getattr(Links(actor, base_url()), method)(*args, **kwargs)
         db.session.commit()
     assert client.post(url.removeprefix("http://tablewise.test")).status_code == 302
 

@@ -34,7 +34,7 @@ def test_organiser_to_seating_chart(browser, live_server, smtp, app_config):
     _invite(page)
     dinner_url = page.url
 
-    assert len(smtp.messages) == len(GUESTS)
+    assert len(smtp.wait_for(len(GUESTS))) == len(GUESTS)
     for guest, message in zip(GUESTS, _in_guest_order(smtp), strict=True):
         guest_page = browser.new_page()  # no organiser session: the link alone must do
         _rsvp(guest_page, _rsvp_link(message, live_server), *guest)
@@ -91,7 +91,7 @@ def _rsvp(page, link, name, role, industry, ask):
     page.fill("#role", role)
     page.fill("#company", f"{name.split()[1]} & Co")
     page.select_option("#industry", industry)
-    page.fill("#what_i_do", f"I work as a {role.lower()}.")
+    page.fill("#does", f"I work as a {role.lower()}.")
     page.fill("#ask_1", ask)
     page.fill("#can_introduce", "Clients who might need you")
     page.click("text=Save my RSVP")

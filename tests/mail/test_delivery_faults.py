@@ -20,13 +20,14 @@ from planner.mail.render import RenderedEmail
 from planner.mail.sender import CLAIM_LEASE, MAX_ATTEMPTS, claim_due, deliver_due
 from planner.models import MailStatus, OutboxMessage
 from planner.models._types import utcnow
+from tests.helpers import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _queue(app, count: int, start=None) -> list[str]:
     start = start or utcnow() - timedelta(minutes=10)
-    with app.test_request_context():
+    with app.app_context():
         rows = [
             queue_email(
                 key=f"fault:{n}",
@@ -87,7 +88,7 @@ def test_refused_dropped_and_451_connections_end_with_each_message_delivered_onc
             app.config["SMTP_PORT"] = port
             smtp.refuse = refuse
             with app.app_context():
-                assert deliver_due(now) == 0
+                assert deliver_due(settings(), now) == 0
                 rows = db.session.scalars(db.select(OutboxMessage)).all()
                 assert all(r.status == MailStatus.QUEUED and r.last_error for r in rows)
                 assert all(r.due_at > now for r in rows)  # backing off, not hammering
@@ -97,8 +98,8 @@ def test_refused_dropped_and_451_connections_end_with_each_message_delivered_onc
         app.config["SMTP_PORT"] = real_port
         smtp.refuse = False
     with app.app_context():
-        assert deliver_due(now) == 5
-        assert deliver_due(now + timedelta(days=1)) == 0
+        assert deliver_due(settings(), now) == 5
+        assert deliver_due(settings(), now + timedelta(days=1)) == 0
         rows = db.session.scalars(db.select(OutboxMessage)).all()
         assert {r.status for r in rows} == {MailStatus.SENT} and {r.attempts for r in rows} == {4}
     assert sorted(m["Message-ID"] for m in smtp.messages) == sorted(message_ids)
@@ -112,14 +113,14 @@ def test_a_server_too_slow_to_answer_times_out_and_the_message_is_retried(app, s
     now = utcnow()
     try:
         with app.app_context():
-            assert deliver_due(now) == 0
+            assert deliver_due(settings(), now) == 0
             row = db.session.scalar(db.select(OutboxMessage))
             assert row.status == MailStatus.QUEUED and "timed out" in row.last_error
     finally:
         slow.close()
         app.config["SMTP_PORT"] = real_port
     with app.app_context():
-        assert deliver_due(now + timedelta(hours=1)) == 1
+        assert deliver_due(settings(), now + timedelta(hours=1)) == 1
     assert [m["Message-ID"] for m in smtp.messages] == [message_id]
 
 
@@ -129,7 +130,7 @@ def test_a_message_that_never_gets_through_ends_failed_not_lost(app, smtp):
     now = utcnow()
     with app.app_context():
         for _ in range(MAX_ATTEMPTS + 2):
-            deliver_due(now)
+            deliver_due(settings(), now)
             now += timedelta(hours=2)
         row = db.session.scalar(db.select(OutboxMessage))
         assert row.status == MailStatus.FAILED
@@ -202,8 +203,8 @@ def test_worker_killed_between_send_and_commit_resends_only_that_message_with_sa
         statuses = [r.status for r in db.session.scalars(db.select(OutboxMessage).order_by("id"))]
         assert statuses == [MailStatus.SENT, MailStatus.SENDING, MailStatus.QUEUED]
         # While the dead worker's lease runs, nobody else touches its row.
-        assert deliver_due(utcnow()) == 1
-        assert deliver_due(utcnow() + CLAIM_LEASE + timedelta(seconds=1)) == 1
-        assert deliver_due(utcnow() + timedelta(days=1)) == 0
+        assert deliver_due(settings(), utcnow()) == 1
+        assert deliver_due(settings(), utcnow() + CLAIM_LEASE + timedelta(seconds=1)) == 1
+        assert deliver_due(settings(), utcnow() + timedelta(days=1)) == 0
     received = [m["Message-ID"] for m in mailbox.received]
     assert sorted(received) == sorted(message_ids + [message_ids[1]])

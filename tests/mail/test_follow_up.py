@@ -1,6 +1,7 @@
 from planner.extensions import db
+from planner.lifecycle.scheduler import tick, timing
 from planner.models import Dinner
-from planner.services.scheduler import tick, timing
+from tests.helpers import settings
 from tests.web.test_seating import _seed
 
 
@@ -15,8 +16,8 @@ def test_holding_the_dinner_sends_each_attendee_one_structured_follow_up(
     assert smtp.messages == []  # follow-up 1 waits for the next morning
     with app.app_context():
         morning = timing(db.session.get(Dinner, dinner_id)).follow_up_1
-        tick(morning)
-        tick(morning)
+        tick(morning, settings())
+        tick(morning, settings())
     with app.app_context():
         dinner = db.session.get(Dinner, dinner_id)
         assert dinner.held_at is not None

@@ -5,8 +5,9 @@ import re
 from datetime import datetime, timedelta
 
 from planner.extensions import db
+from planner.lifecycle.scheduler import mark_held, tick, timing
 from planner.models import Dinner, MailStatus, OutboxMessage
-from planner.services.scheduler import mark_held, tick, timing
+from tests.helpers import settings
 from tests.web.test_rsvp import _answer, _first_industry
 from tests.web.test_seating import PROFILES
 
@@ -50,7 +51,7 @@ def _setup_dinner(app, client, smtp, make_organiser, make_dinner, login):
             name=f"{role.title()} Person",
             role=role,
             industry=industry,
-            what_i_do=f"I work as a {role.lower()}: {does}.",
+            does=f"I work as a {role.lower()}: {does}.",
             ask_1=asks[0],
             can_introduce=intro,
         )
@@ -78,8 +79,8 @@ def test_the_whole_sequence_arrives_on_schedule_once_each(
     def at(moment):
         nonlocal seen
         with app.app_context():
-            tick(moment)
-            tick(moment)  # cron firing twice sends nothing twice
+            tick(moment, settings())
+            tick(moment, settings())  # cron firing twice sends nothing twice
         new = smtp.messages[seen:]
         seen = len(smtp.messages)
         return new
@@ -101,7 +102,7 @@ def test_the_whole_sequence_arrives_on_schedule_once_each(
     )
 
     with app.app_context():
-        when = mark_held(db.session.get(Dinner, dinner_id), START + timedelta(hours=3))
+        when = mark_held(db.session.get(Dinner, dinner_id), START + timedelta(hours=3), settings())
         db.session.commit()
     assert when.follow_up_1 == datetime(2030, 3, 15, 9, 0)
     assert at(when.follow_up_1 - timedelta(minutes=1)) == []

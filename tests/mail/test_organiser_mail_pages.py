@@ -4,17 +4,18 @@ import re
 from datetime import timedelta
 
 from planner.extensions import db
+from planner.lifecycle.scheduler import timing
 from planner.mail.outbox import queue_email
 from planner.mail.render import RenderedEmail
 from planner.mail.sender import MAX_ATTEMPTS, deliver_due
 from planner.models import AccessToken, Dinner, MailStatus, OutboxMessage
 from planner.models._types import utcnow
-from planner.services.scheduler import timing
+from tests.helpers import settings
 from tests.web.test_seating import _seed
 
 
 def _queue_for(app, dinner_id, key="k"):
-    with app.test_request_context():
+    with app.app_context():
         queue_email(
             key=key,
             kind="follow_up_1",
@@ -35,7 +36,7 @@ def test_a_failed_message_is_visible_to_the_organiser_and_can_be_retried(
     now = utcnow()
     with app.app_context():
         for _ in range(MAX_ATTEMPTS):
-            deliver_due(now)
+            deliver_due(settings(), now)
             now += timedelta(hours=2)
     login(organiser)
     page = client.get(f"/dinners/{dinner_id}/outbox").text

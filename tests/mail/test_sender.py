@@ -7,12 +7,13 @@ from planner.mail.render import RenderedEmail
 from planner.mail.sender import deliver_due
 from planner.models import MailStatus, OutboxMessage
 from planner.models._types import utcnow
+from tests.helpers import settings
 
 EMAIL = RenderedEmail(subject="Hello", text="plain body", html="<p>html body</p>")
 
 
 def _queue(app, key="k1"):
-    with app.test_request_context():
+    with app.app_context():
         queue_email(key=key, kind="test", to="ana@example.com", email=EMAIL)
         db.session.commit()
 
@@ -21,8 +22,8 @@ def test_queued_mail_is_delivered_once_as_multipart(app, smtp):
     _queue(app)
     _queue(app)  # the same idempotency key is not queued twice
     with app.app_context():
-        assert deliver_due() == 1
-        assert deliver_due() == 0
+        assert deliver_due(settings()) == 1
+        assert deliver_due(settings()) == 0
         row = db.session.scalar(db.select(OutboxMessage))
         assert row.status == MailStatus.SENT
     (message,) = smtp.messages
@@ -35,14 +36,14 @@ def test_smtp_refusal_keeps_the_message_for_a_later_retry(app, smtp):
     _queue(app)
     smtp.refuse = True
     with app.app_context():
-        assert deliver_due() == 0
+        assert deliver_due(settings()) == 0
         row = db.session.scalar(db.select(OutboxMessage))
         assert row.status == MailStatus.QUEUED and row.attempts == 1
         assert "451" in row.last_error
         assert row.due_at > utcnow()
         smtp.refuse = False
-        assert deliver_due() == 0  # not due yet: backing off
-        assert deliver_due(now=utcnow() + timedelta(hours=1)) == 1
+        assert deliver_due(settings()) == 0  # not due yet: backing off
+        assert deliver_due(settings(), now=utcnow() + timedelta(hours=1)) == 1
     assert len(smtp.messages) == 1
 
 
@@ -53,7 +54,7 @@ def test_unreachable_smtp_server_is_an_error_not_a_crash(app, app_config, smtp):
     other = create_app(app_config)
     _queue(other)
     with other.app_context():
-        assert deliver_due() == 0
+        assert deliver_due(settings()) == 0
         assert db.session.scalar(db.select(OutboxMessage)).last_error
     assert smtp.messages == []
 
@@ -65,7 +66,7 @@ def test_without_smtp_mail_goes_to_eml_files(app, app_config, tmp_path):
     other = create_app(app_config)
     _queue(other)
     with other.app_context():
-        assert deliver_due() == 1
+        assert deliver_due(settings()) == 1
     (path,) = (tmp_path / "mail").glob("*.eml")
     message = message_from_bytes(path.read_bytes(), policy=policy.default)
     assert message["To"] == "ana@example.com" and message["Subject"] == "Hello"

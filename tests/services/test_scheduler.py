@@ -3,12 +3,15 @@
 from datetime import datetime, timedelta
 
 from planner.extensions import db
+from planner.lifecycle.compose import compose_rsvp_confirmation
+from planner.lifecycle.drafts import queue_draft
+from planner.lifecycle.kinds import Draft
+from planner.lifecycle.preferences import unsubscribe
+from planner.lifecycle.scheduler import schedule_dinner, timing
+from planner.lifecycle.tokens import Links
 from planner.mail.sender import deliver_due
 from planner.models import Dinner, Invitation, MailStatus, OutboxMessage
-from planner.services.access import Links
-from planner.services.lifecycle import Draft, compose_rsvp_confirmation, queue_draft
-from planner.services.preferences import unsubscribe
-from planner.services.scheduler import schedule_dinner, timing
+from tests.helpers import base_url, settings
 
 
 def test_mornings_are_local_even_across_a_clock_change(app, make_organiser, make_dinner):
@@ -34,7 +37,9 @@ def test_nothing_after_the_dinner_is_queued_before_it_is_seated(
     with app.app_context():
         dinner = db.session.get(Dinner, dinner_id)
         later = timing(dinner).outcome_check + timedelta(days=1)
-        assert schedule_dinner(dinner, later) == 0  # the reminder and day note have passed too
+        assert (
+            schedule_dinner(dinner, later, settings()) == 0
+        )  # the reminder and day note have passed too
         db.session.rollback()
 
 
@@ -42,15 +47,16 @@ def test_an_opt_out_stops_the_series_but_not_transactional_mail(
     app, smtp, make_organiser, make_dinner, make_guest
 ):
     guest = make_guest(make_dinner(make_organiser()), status="accepted")
-    with app.test_request_context():
+    with app.app_context():
         person = db.session.get(Invitation, guest.id)
         unsubscribe(person, datetime(2030, 1, 1))
         # Queued after the opt-out (e.g. by a tick already running): the sender still skips it.
-        queue_draft(person, Draft("follow_up_2", "Later", {"unserved": ["x"]}), key="fu2")
-        links = Links(person)
+        draft = Draft("follow_up_2", "Later", {"unserved": ["x"]})
+        queue_draft(person, draft, key="fu2", links=Links(person, base_url()))
+        links = Links(person, base_url())
         queue_draft(person, compose_rsvp_confirmation(person, links), key="conf", links=links)
         db.session.commit()
-        assert deliver_due() == 1
+        assert deliver_due(settings()) == 1
         statuses = {row.kind: row.status for row in db.session.scalars(db.select(OutboxMessage))}
     assert statuses == {"follow_up_2": MailStatus.CANCELLED, "rsvp_confirmation": MailStatus.SENT}
     (message,) = smtp.messages

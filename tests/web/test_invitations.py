@@ -2,8 +2,8 @@ import io
 import re
 
 from planner.extensions import db
-from planner.models import Invitation
-from planner.services.tokens import hash_token
+from planner.lifecycle.tokens import hash_token
+from planner.models import AccessToken, Invitation, TokenPurpose
 
 
 def _link(message) -> str:
@@ -38,8 +38,9 @@ def test_pasted_guests_each_get_a_personal_multipart_invitation(
     assert len(token) >= 43  # 32 random bytes, base64url
     with app.app_context():
         invitation = db.session.scalar(db.select(Invitation).filter_by(email="ana@example.com"))
-        assert invitation.token_hash == hash_token(token)
-        assert token not in invitation.token_hash
+        stored = db.session.scalar(db.select(AccessToken).filter_by(token_hash=hash_token(token)))
+        assert (stored.invitation_id, stored.purpose) == (invitation.id, TokenPurpose.RSVP)
+        assert token not in stored.token_hash
     assert "Ana Souza" in client.get(path).text
     assert _link(smtp.to("ben@example.com")[0]) != path
 

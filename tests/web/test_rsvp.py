@@ -12,7 +12,7 @@ def _answer(**overrides):
         "company": "Harbour Homes",
         "role": "Realtor",
         "industry": "",
-        "what_i_do": "I help families buy homes.",
+        "does": "I help families buy homes.",
         "serves": "First-time buyers",
         "ask_1": "Mortgage brokers who pre-approve first-time buyers",
         "ask_2": "",
@@ -65,7 +65,7 @@ def test_accepting_without_profile_explains_and_keeps_input(
 ):
     guest = make_guest(make_dinner(make_organiser()))
     response = client.post(
-        f"/rsvp/{guest.token}", data=_answer(what_i_do="", ask_1="", company="Kept Co")
+        f"/rsvp/{guest.token}", data=_answer(does="", ask_1="", company="Kept Co")
     )
     assert response.status_code == 200
     assert response.text.count("Please fill this in so we can seat you well.") == 2

@@ -42,7 +42,7 @@ def _seed(make_organiser, make_dinner, make_guest, count, **dinner):
             name=f"{role.title()} {n}",
             role=role,
             industry=industry,
-            what_i_do=f"I work as a {role.lower()}.",
+            does=f"I work as a {role.lower()}.",
             asks=asks,
             can_introduce=intro,
         )

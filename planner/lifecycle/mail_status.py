@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import abort, g
 from sqlalchemy import select
 
+from planner.errors import NotFound
 from planner.extensions import db
+from planner.lifecycle.scheduler import MAX_OUTCOME_WEEKS
+from planner.mail.outbox import note_mail_queued
 from planner.mail.sender import retry_failed
 from planner.models import Dinner, MailStatus, OutboxMessage
-from planner.services.scheduler import MAX_OUTCOME_WEEKS
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,12 @@ def status_counts(messages: list[OutboxMessage]) -> dict[str, int]:
 
 
 def retry_message(dinner: Dinner, message_id: int, now: datetime) -> bool:
-    """Queue a failed message of this dinner again (not committed); 404 if not the dinner's."""
+    """Queue a failed message of this dinner again (not committed); NotFound if not its."""
     message = db.session.get(OutboxMessage, message_id)
     if message is None or message.dinner_id != dinner.id:
-        abort(404)
+        raise NotFound("message")
     if message.status != MailStatus.FAILED:
         return False
     retry_failed(message, now)
-    g.mail_queued = True  # deliver right after the commit when delivery is inline
+    note_mail_queued()
     return True

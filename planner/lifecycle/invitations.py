@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 
 from planner.extensions import db
+from planner.lifecycle.compose import compose_invitation
+from planner.lifecycle.drafts import queue_draft
+from planner.lifecycle.tokens import Links
 from planner.models import Dinner, Invitation
 from planner.services.guests import Guest
-from planner.services.lifecycle import compose_invitation, queue_draft
-from planner.services.links import external_url
-from planner.services.tokens import new_token
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class InviteResult:
     already_invited: list[Guest]
 
 
-def invite_guests(dinner: Dinner, guests: list[Guest]) -> InviteResult:
+def invite_guests(dinner: Dinner, guests: list[Guest], base_url: str) -> InviteResult:
     """Invite every guest not yet on the list and queue their invitation (not committed)."""
     known = {invitation.email for invitation in dinner.invitations}
     invited, skipped = [], []
@@ -24,18 +24,20 @@ def invite_guests(dinner: Dinner, guests: list[Guest]) -> InviteResult:
         if guest.email in known:
             skipped.append(guest)
             continue
-        invited.append(_invite(dinner, guest))
+        invited.append(_invite(dinner, guest, base_url))
         known.add(guest.email)
     return InviteResult(invited, skipped)
 
 
-def _invite(dinner: Dinner, guest: Guest) -> Invitation:
-    token, token_hash = new_token()
-    invitation = Invitation(
-        dinner=dinner, name=guest.name, email=guest.email, token_hash=token_hash
-    )
+def _invite(dinner: Dinner, guest: Guest, base_url: str) -> Invitation:
+    invitation = Invitation(dinner=dinner, name=guest.name, email=guest.email)
     db.session.add(invitation)
     db.session.flush()  # the invitation id keys its mail
-    link = external_url("rsvp.respond", token=token)
-    queue_draft(invitation, compose_invitation(invitation, link), key=f"invitation:{invitation.id}")
+    links = Links(invitation, base_url)
+    queue_draft(
+        invitation,
+        compose_invitation(invitation, links),
+        key=f"invitation:{invitation.id}",
+        links=links,
+    )
     return invitation

@@ -5,7 +5,6 @@ from datetime import datetime
 from sqlalchemy import update
 
 from planner.extensions import db
-from planner.mail.sender import FOLLOW_UP_SERIES
 from planner.models import Invitation, MailStatus, OutboxMessage
 
 
@@ -17,7 +16,7 @@ def unsubscribe(invitation: Invitation, now: datetime) -> None:
         update(OutboxMessage)
         .where(
             OutboxMessage.invitation_id == invitation.id,
-            OutboxMessage.kind.in_(FOLLOW_UP_SERIES),
+            OutboxMessage.optional.is_(True),
             OutboxMessage.status == MailStatus.QUEUED,
         )
         .values(status=MailStatus.CANCELLED, last_error="recipient unsubscribed from follow-ups")

@@ -6,9 +6,9 @@ from functools import cached_property
 
 import numpy as np
 
+from planner.lifecycle.kinds import Draft, Kind
+from planner.lifecycle.outcomes import helpers_of, unserved_asks
 from planner.models import Dinner, Invitation
-from planner.services.lifecycle import Draft
-from planner.services.outcomes import helpers_of, unserved_asks
 from planner.services.referrals import referral_scores
 
 OFFERS_PER_PERSON = 3
@@ -64,7 +64,7 @@ def compose_follow_up_1(person: Invitation, seated: SeatedDinner) -> Draft:
     """Draft the next-morning mail: table-mates, next steps and introductions to offer."""
     mates = seated.mates(person)
     return Draft(
-        "follow_up_1",
+        Kind.FOLLOW_UP_1,
         f"Your table at {seated.dinner.title}: who you met and what to do next",
         {
             "table_number": seated.table_of[person.id],
@@ -81,7 +81,7 @@ def compose_follow_up_2(person: Invitation, seated: SeatedDinner) -> Draft | Non
     if not unserved and not helpers:
         return None
     return Draft(
-        "follow_up_2",
+        Kind.FOLLOW_UP_2,
         f"{seated.dinner.title}: one week on",
         {"unserved": unserved, "helpers": helpers, "mates": seated.mates(person)},
     )
@@ -90,7 +90,7 @@ def compose_follow_up_2(person: Invitation, seated: SeatedDinner) -> Draft | Non
 def compose_outcome_check(person: Invitation, seated: SeatedDinner) -> Draft:
     """Draft the +N weeks mail asking what came of each table-mate."""
     return Draft(
-        "outcome_check",
+        Kind.OUTCOME_CHECK,
         f"{seated.dinner.title}: did anything come of it?",
         {"mates": seated.mates(person)},
     )

@@ -3,18 +3,18 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import abort
 from sqlalchemy import select
 
+from planner.errors import NotFound
 from planner.extensions import db
 from planner.models import Dinner, Introduction, IntroStatus, Invitation, Outcome, OutcomeKind
 
 
-def other_attendee_or_404(actor: Invitation, other_id: int) -> Invitation:
-    """Return another invitee of the actor's dinner; 404 for anyone else."""
+def other_attendee(actor: Invitation, other_id: int) -> Invitation:
+    """Return another invitee of the actor's dinner; NotFound for anyone else."""
     other = db.session.get(Invitation, other_id)
     if other is None or other.dinner_id != actor.dinner_id or other.id == actor.id:
-        abort(404)
+        raise NotFound("invitee")
     return other
 
 

@@ -5,10 +5,12 @@ from datetime import datetime
 from sqlalchemy import select
 
 from planner.extensions import db
+from planner.lifecycle.drafts import queue_draft
+from planner.lifecycle.kinds import Draft, Kind
+from planner.lifecycle.outcomes import asks_of
+from planner.lifecycle.tokens import Links
+from planner.mail.outbox import idempotency_key
 from planner.models import Introduction, IntroStatus, Invitation
-from planner.services.access import Links
-from planner.services.lifecycle import Draft, queue_draft
-from planner.services.outcomes import asks_of
 
 
 class NotYours(PermissionError):
@@ -16,7 +18,12 @@ class NotYours(PermissionError):
 
 
 def offer_introduction(
-    introducer: Invitation, seeker: Invitation, target: Invitation, ask: str, now: datetime
+    introducer: Invitation,
+    seeker: Invitation,
+    target: Invitation,
+    ask: str,
+    now: datetime,
+    base_url: str,
 ) -> Introduction:
     """Record an offer and ask the target first (not committed); repeats return the first."""
     existing = db.session.scalar(
@@ -38,11 +45,11 @@ def offer_introduction(
     )
     db.session.add(intro)
     db.session.flush()  # the id keys the consent mail and its link
-    links = Links(target)
+    links = Links(target, base_url)
     queue_draft(
         target,
         Draft(
-            "intro_consent",
+            Kind.INTRO_CONSENT,
             f"{introducer.name} would like to introduce you to {seeker.name}",
             {"intro": intro, "answer_url": links.introduction(intro.id)},
         ),
@@ -52,7 +59,9 @@ def offer_introduction(
     return intro
 
 
-def answer_introduction(intro: Introduction, target: Invitation, yes: bool, now: datetime) -> bool:
+def answer_introduction(
+    intro: Introduction, target: Invitation, yes: bool, now: datetime, base_url: str
+) -> bool:
     """Record the target's answer once (not committed); on yes introduce both by email."""
     if intro.target_id != target.id:
         raise NotYours(intro.id)
@@ -65,24 +74,26 @@ def answer_introduction(intro: Introduction, target: Invitation, yes: bool, now:
             queue_draft(
                 person,
                 Draft(
-                    "intro_made",
+                    Kind.INTRO_MADE,
                     f"Introduction: {person.name}, meet {other.name}",
                     {"intro": intro, "other": other},
                 ),
                 key=f"intro_made:{intro.id}:{person.id}",
+                links=Links(person, base_url),
             )
     return True
 
 
-def request_introduction(seeker: Invitation, helper: Invitation, ask: str) -> None:
+def request_introduction(seeker: Invitation, helper: Invitation, ask: str, base_url: str) -> None:
     """Tell `helper` that `seeker` asks them for an introduction (not committed)."""
     ask = ask if ask in asks_of(seeker) else ""
     queue_draft(
         helper,
         Draft(
-            "intro_request",
+            Kind.INTRO_REQUEST,
             f"{seeker.name} asks you for an introduction",
             {"other": seeker, "ask": ask},
         ),
-        key=f"intro_request:{seeker.id}:{helper.id}:{ask}"[:200],
+        key=idempotency_key("intro_request", seeker.id, helper.id, ask),
+        links=Links(helper, base_url),
     )

@@ -1,0 +1,49 @@
+"""Composers of the mail before and on the day of the dinner, one invitee at a time."""
+
+from planner.lifecycle.kinds import Draft, Kind
+from planner.lifecycle.tokens import Links
+from planner.models import Invitation, RsvpStatus
+
+
+def compose_invitation(invitation: Invitation, links: Links) -> Draft:
+    """Draft the invitation: when, where, the personal RSVP link and an .ics."""
+    return Draft(
+        Kind.INVITATION, f"You're invited: {invitation.dinner.title}", {"link": links.rsvp()}
+    )
+
+
+def compose_rsvp_confirmation(invitation: Invitation, links: Links) -> Draft:
+    """Draft the confirmation of an answer, with the details they gave."""
+    title = invitation.dinner.title
+    attending = invitation.status == RsvpStatus.ACCEPTED
+    subject = f"You're coming to {title}" if attending else f"Your answer for {title}"
+    return Draft(Kind.RSVP_CONFIRMATION, subject, {"link": links.rsvp(), "attending": attending})
+
+
+def compose_reminder(invitation: Invitation, links: Links) -> Draft:
+    """Draft the reminder to answer before the RSVP deadline."""
+    return Draft(
+        Kind.REMINDER,
+        f"Please answer by the deadline: {invitation.dinner.title}",
+        {"link": links.rsvp()},
+    )
+
+
+def compose_day_note(invitation: Invitation, links: Links) -> Draft:
+    """Draft the dinner-day note with the guest's table number."""
+    return Draft(
+        Kind.DAY_NOTE,
+        f"Tonight: {invitation.dinner.title}",
+        {"table_number": table_number_of(invitation)},
+    )
+
+
+def table_number_of(invitation: Invitation) -> int | None:
+    """Return the invitee's table number in the dinner's seating plan, if seated."""
+    plan = invitation.dinner.seating_plan
+    if plan is None:
+        return None
+    for table in plan.tables:
+        if any(seat.invitation_id == invitation.id for seat in table.seats):
+            return table.number
+    return None

@@ -1,0 +1,33 @@
+"""The names of every lifecycle mail kind, and the draft a composer returns.
+
+Kept free of imports so composers, the registry and the outbox can all use them; what each
+kind means (recipients, timing, opt-out, preview) is declared once, in `registry.py`.
+"""
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Kind(enum.StrEnum):
+    INVITATION = "invitation"
+    RSVP_CONFIRMATION = "rsvp_confirmation"
+    REMINDER = "reminder"
+    DAY_NOTE = "day_note"
+    FOLLOW_UP_1 = "follow_up_1"
+    FOLLOW_UP_2 = "follow_up_2"
+    OUTCOME_CHECK = "outcome_check"
+    INTRO_CONSENT = "intro_consent"
+    INTRO_MADE = "intro_made"
+    INTRO_REQUEST = "intro_request"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What to say to one invitee: the kind (= template name), subject and context."""
+
+    kind: Kind
+    subject: str
+    context: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "kind", Kind(self.kind))

@@ -1,0 +1,83 @@
+"""Personal link tokens: 256-bit, minted per message, stored only as SHA-256 hashes."""
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+
+from planner.errors import NotFound
+from planner.extensions import db
+from planner.lifecycle.links import Urls
+from planner.models import AccessToken, Invitation, TokenPurpose
+
+PREVIEW_TOKEN = "preview-token"
+
+
+def new_token() -> tuple[str, str]:
+    """Return a fresh 256-bit URL-safe token and the hash to store for it."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def hash_token(token: str) -> str:
+    """Return the SHA-256 hex digest under which a token is stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(invitation: Invitation, purpose: TokenPurpose) -> str:
+    """Mint a token acting for `invitation` (not committed) and return it."""
+    token, token_hash = new_token()
+    db.session.add(AccessToken(token_hash=token_hash, invitation=invitation, purpose=purpose))
+    return token
+
+
+def holder(token: str, purpose: TokenPurpose, now: datetime) -> Invitation:
+    """Return the invitation a `purpose` token acts for; NotFound for any unusable token."""
+    # Equality on a SHA-256 digest leaks nothing useful about the token itself.
+    row = db.session.scalar(
+        select(AccessToken).where(
+            AccessToken.token_hash == hash_token(token), AccessToken.purpose == purpose
+        )
+    )
+    if row is None or not row.usable(now):
+        raise NotFound("link")
+    return row.invitation
+
+
+class Links:
+    """Absolute personal links for one recipient's message, one token per purpose."""
+
+    def __init__(self, invitation: Invitation, base_url: str, preview: bool = False):
+        self.invitation = invitation
+        self.urls = Urls(base_url)
+        self.preview = preview  # previews show links but mint no working tokens
+        self._tokens: dict[TokenPurpose, str] = {}
+
+    def token(self, purpose: TokenPurpose) -> str:
+        """Return this message's token for `purpose`, minting (not committing) it once."""
+        if purpose not in self._tokens:
+            self._tokens[purpose] = (
+                PREVIEW_TOKEN if self.preview else issue_token(self.invitation, purpose)
+            )
+        return self._tokens[purpose]
+
+    def rsvp(self) -> str:
+        """Return a working link to the recipient's RSVP and profile page."""
+        return self.urls.rsvp(self.token(TokenPurpose.RSVP))
+
+    def outcome(self, kind: str, other: Invitation, ask: str = "") -> str:
+        """Return the link to a one-click outcome page about `other` (and their ask)."""
+        return self.urls.outcome(self.token(TokenPurpose.ACTIONS), kind, other.id, ask)
+
+    def offer(self, seeker: Invitation, target: Invitation, ask: str) -> str:
+        """Return the link to offer introducing `seeker` to `target` for `ask`."""
+        return self.urls.offer(self.token(TokenPurpose.ACTIONS), seeker.id, target.id, ask)
+
+    def introduction(self, introduction_id: int) -> str:
+        """Return the link where the target of an introduction says yes or no."""
+        return self.urls.introduction(self.token(TokenPurpose.ACTIONS), introduction_id)
+
+    def unsubscribe(self) -> str:
+        """Return the RFC 8058 one-click unsubscribe link for the follow-up series."""
+        return self.urls.unsubscribe(self.token(TokenPurpose.UNSUBSCRIBE))

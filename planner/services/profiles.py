@@ -1,0 +1,70 @@
+"""The one shape of an attendee's profile inside the app, and its mappings each way.
+
+Form values, the stored `Profile` row and the referral model's `Profile` all use these field
+names, so each mapping is a loop over the fields rather than a list written by hand.
+"""
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+
+from planner.matching import Profile as MatchProfile
+from planner.models import Invitation, Profile
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    name: str = ""
+    company: str = ""
+    role: str = ""
+    industry: str = ""
+    does: str = ""
+    serves: str = ""
+    asks: tuple[str, ...] = ()
+    can_introduce: str = ""  # one per line
+    dietary: str = ""
+    prefer_not: str = ""  # names or emails, one per line; only the seating sees them
+
+    @classmethod
+    def from_values(cls, values: Mapping) -> "ProfileData":
+        """Return the profile held in a mapping of field values (a form, JSON), cleaned up."""
+        data = {f.name: values.get(f.name) or f.default for f in fields(cls)}
+        data["asks"] = tuple(ask.strip() for ask in data["asks"] if ask and ask.strip())
+        return cls(**{k: v.strip() if isinstance(v, str) else v for k, v in data.items()})
+
+    @classmethod
+    def from_row(cls, row: Profile) -> "ProfileData":
+        """Return the profile stored in a `Profile` row."""
+        return cls.from_values({f.name: getattr(row, f.name) for f in fields(cls)})
+
+    def as_values(self) -> dict:
+        """Return the field values, e.g. to prefill a form."""
+        return asdict(self)
+
+    def write_to(self, row: Profile) -> None:
+        """Store this profile in a `Profile` row (not committed)."""
+        for f in fields(self):
+            value = getattr(self, f.name)
+            setattr(row, f.name, list(value) if isinstance(value, tuple) else value)
+
+    @property
+    def can_introduce_lines(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.can_introduce.splitlines() if line.strip())
+
+
+def to_match_profile(invitation: Invitation, prefer_not_ids: tuple[str, ...] = ()) -> MatchProfile:
+    """Return the referral model's view of one invitee (their profile, or just their name)."""
+    if invitation.profile is None:
+        return MatchProfile(id=str(invitation.id), name=invitation.name)
+    data = ProfileData.from_row(invitation.profile)
+    return MatchProfile(
+        id=str(invitation.id),
+        name=data.name or invitation.name,
+        company=data.company,
+        role=data.role,
+        industry=data.industry,
+        does=data.does,
+        serves=data.serves,
+        asks=data.asks,
+        can_introduce=data.can_introduce_lines,
+        prefer_not=prefer_not_ids,
+    )

@@ -1,0 +1,36 @@
+"""Settings the services need, as a plain value: no Flask object crosses into a service."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What services and the mail layer read from the app's configuration."""
+
+    public_base_url: str
+    mail_from: str
+    mail_file_dir: str
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_timeout: float = 10.0
+    solver_seconds: float = 5.0
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> "Settings":
+        """Return the settings held in a Flask-style config mapping."""
+        return cls(
+            public_base_url=config["PUBLIC_BASE_URL"].rstrip("/"),
+            mail_from=config["MAIL_FROM"],
+            mail_file_dir=config["MAIL_FILE_DIR"],
+            smtp_host=config.get("SMTP_HOST"),
+            smtp_port=int(config.get("SMTP_PORT", 25)),
+            smtp_username=config.get("SMTP_USERNAME"),
+            smtp_password=config.get("SMTP_PASSWORD"),
+            smtp_starttls=bool(config.get("SMTP_STARTTLS")),
+            smtp_timeout=float(config.get("SMTP_TIMEOUT", 10)),
+            solver_seconds=float(config.get("SOLVER_SECONDS", 5)),
+        )

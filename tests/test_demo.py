@@ -1,7 +1,7 @@
-from tests.helpers import settings
 from planner.demo import load_demo
 from planner.extensions import db
 from planner.models import Dinner
+from tests.helpers import settings
 
 
 def test_demo_dinner_loads_once_and_its_login_works(app, client, smtp):

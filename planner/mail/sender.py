@@ -9,6 +9,7 @@ receiving server or client can drop the duplicate. Nothing is ever silently lost
 import smtplib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from email.utils import formatdate
 from pathlib import Path
 
 from flask import current_app
@@ -33,6 +34,8 @@ def build_message(row: OutboxMessage, sender: str) -> EmailMessage:
     message["To"] = row.to_addr
     message["Subject"] = row.subject
     message["Message-ID"] = row.message_id
+    # RFC 5322 requires a Date and relays need not add one; without it SpamAssassin adds 2.7.
+    message["Date"] = formatdate(usegmt=True)
     for name, value in (row.headers or {}).items():
         message[name] = value
     message.set_content(row.text_body)

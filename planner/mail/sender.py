@@ -10,6 +10,7 @@ import logging
 import smtplib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from email.utils import formatdate
 from pathlib import Path
 
 from sqlalchemy import and_, or_, select, update
@@ -34,6 +35,8 @@ def build_message(row: OutboxMessage, sender: str) -> EmailMessage:
     message["To"] = row.to_addr
     message["Subject"] = row.subject
     message["Message-ID"] = row.message_id
+    # RFC 5322 requires a Date and relays need not add one; without it SpamAssassin adds 2.7.
+    message["Date"] = formatdate(usegmt=True)
     for name, value in (row.headers or {}).items():
         message[name] = value
     message.set_content(row.text_body)

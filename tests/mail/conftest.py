@@ -1,0 +1,179 @@
+"""Fixtures for the mail tests: every lifecycle email of one realistic seated dinner, sent
+through the web, `tick` with a frozen clock and the real SMTP server; SpamAssassin to score it."""
+
+import copy
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+import pytest
+
+from planner.extensions import db
+from planner.models import Dinner, OutboxMessage
+from planner.services.accounts import register_organiser
+from planner.services.dinners import DinnerDetails, create_dinner
+from planner.services.scheduler import mark_held, tick, timing
+from tests.conftest import _empty_all_tables, _test_config
+from tests.mail.spamassassin import spamassassin_path
+from tests.web.test_rsvp import _answer, _first_industry
+from tests.web.test_seating import PROFILES
+
+START = datetime(2030, 3, 14, 19, 0)  # local, Europe/London
+NAMES = [
+    "Ana Souza",
+    "Ben Okafor",
+    "Chloe Martin",
+    "Dev Patel",
+    "Ella Novak",
+    "Finn Byrne",
+    "Grace Liu",
+    "Hugo Schmidt",
+    "Isla Grant",
+    "Jonas Berg",
+    "Kemi Adeyemi",
+    "Liam Walsh",
+    "Maya Cohen",
+    "Noah Fischer",
+]
+DINNER = {
+    "title": "Founders' Dinner",
+    "starts_at_local": START,
+    "timezone": "Europe/London",
+    "venue": "The Old Mill, 12 Quay Street",
+    "min_table_size": 6,
+    "max_table_size": 8,
+    "rsvp_deadline_local": START - timedelta(days=4),
+}
+ACCEPTING = 12  # the first twelve come, with PROFILES[i]; one declines, one never answers
+
+
+@dataclass(frozen=True)
+class SentMail:
+    """One email as the SMTP server received it, with the outbox kind it was queued as."""
+
+    kind: str
+    message: EmailMessage
+
+    def part(self, subtype: str) -> str:
+        """Return the text of the body part of `subtype` ("plain" or "html")."""
+        body = self.message.get_body((subtype,))
+        assert body is not None and body.get_content_type() == f"text/{subtype}", self.kind
+        return body.get_content()
+
+
+@pytest.fixture(scope="module")
+def lifecycle_mail(migrated_database, smtp_server, tmp_path_factory) -> list[SentMail]:
+    """Drive one seated dinner of fourteen invitees through every lifecycle email."""
+    from planner import create_app
+
+    config = _test_config(migrated_database, smtp_server, tmp_path_factory.mktemp("deliver"))
+    app = create_app(config)
+    mailbox = smtp_server.handler
+    mailbox.clear()
+    try:
+        _Scenario(app, mailbox).run()
+        with app.app_context():
+            rows = db.session.execute(db.select(OutboxMessage.message_id, OutboxMessage.kind))
+            kinds = dict(rows.all())
+        sent = [SentMail(kinds[m["Message-ID"]], _as_sent(m)) for m in mailbox.messages]
+    finally:
+        mailbox.clear()
+        with app.app_context():
+            db.session.remove()
+            _empty_all_tables(db)
+            db.engine.dispose()
+    return sent
+
+
+def _as_sent(message: EmailMessage) -> EmailMessage:
+    # The test server adds X-Envelope-To; score what the sender wrote.
+    sent = copy.deepcopy(message)
+    del sent["X-Envelope-To"]
+    return sent
+
+
+class _Scenario:
+    """The organiser invites, guests answer, the dinner is seated and held, guests act."""
+
+    def __init__(self, app, mailbox):
+        self.app, self.mailbox, self.client = app, mailbox, app.test_client()
+
+    def run(self) -> None:
+        dinner_id = self.invite_and_answer()
+        with self.app.app_context():
+            when = timing(db.session.get(Dinner, dinner_id))
+        self.tick(when.reminder)
+        assert self.client.post(f"/dinners/{dinner_id}/seat").status_code == 302
+        self.tick(when.day_note)
+        with self.app.app_context():
+            when = mark_held(db.session.get(Dinner, dinner_id), START + timedelta(hours=3))
+            db.session.commit()
+        self.tick(when.follow_up_1)
+        self.act_on_follow_up_1()
+        self.tick(when.follow_up_2)
+        self.tick(when.outcome_check)
+
+    def invite_and_answer(self) -> int:
+        with self.app.app_context():
+            organiser = register_organiser("Olive Grant", "olive@example.com", "correct horse 1")
+            dinner = create_dinner(organiser, DinnerDetails(**DINNER))
+            db.session.commit()
+            dinner_id = dinner.id
+        login = {"email": "olive@example.com", "password": "correct horse 1"}
+        assert self.client.post("/auth/login", data=login).status_code == 302
+        guests = "\n".join(f"{name} <{_address(name)}>" for name in NAMES)
+        self.client.post(f"/dinners/{dinner_id}/invite", data={"pasted": guests})
+        links = {m["To"].addresses[0].addr_spec: self.links(m)[0] for m in self.mailbox.messages}
+        assert len(links) == len(NAMES)
+        industry = _first_industry(self.client, links[_address(NAMES[0])].rsplit("/", 1)[1])
+        for name, profile in zip(NAMES[:ACCEPTING], PROFILES, strict=False):
+            company = f"{name.split()[1]} & Co"
+            answer = _answer(name=name, company=company, industry=industry, **_fields(profile))
+            assert self.client.post(links[_address(name)], data=answer).status_code == 302
+        declined = self.client.post(links[_address(NAMES[ACCEPTING])], data={"attending": "no"})
+        assert declined.status_code == 302
+        return dinner_id
+
+    def act_on_follow_up_1(self) -> None:
+        """Offer an introduction (the target says yes) and ask a table-mate for one."""
+        follow_ups = [m for m in self.mailbox.messages if m["Subject"].startswith("Your table")]
+        offer = next(link for m in follow_ups for link in self.links(m) if "/offer/" in link)
+        assert self.client.post(offer).status_code == 302
+        consent = self.mailbox.messages[-1]
+        (answer,) = [link for link in self.links(consent) if "/introductions/" in link]
+        assert self.client.post(answer, data={"yes": "Yes, introduce us"}).status_code == 302
+        please = next(link for link in self.links(follow_ups[0]) if "/intro_requested/" in link)
+        assert self.client.post(please).status_code == 302
+
+    def tick(self, moment: datetime) -> None:
+        with self.app.app_context():
+            tick(moment)
+
+    @staticmethod
+    def links(message: EmailMessage) -> list[str]:
+        text = message.get_body(("plain",)).get_content()
+        return re.findall(r"https?://tablewise\.test(/\S+)", text)
+
+
+def _address(name: str) -> str:
+    return f"{name.lower().replace(' ', '.')}@example.com"
+
+
+def _fields(profile: tuple) -> dict[str, str]:
+    role, does, asks, can_introduce = profile
+    what_i_do = f"I work as a {role.lower()}: {does}."
+    return {"role": role, "what_i_do": what_i_do, "ask_1": asks[0], "can_introduce": can_introduce}
+
+
+@pytest.fixture(scope="session")
+def spamassassin() -> str:
+    """The `spamassassin` executable; skipped when missing, but CI must have it."""
+    path = spamassassin_path()
+    if path is None:
+        message = "spamassassin not found (apt-get install spamassassin)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must prove deliverability, never skip it
+        pytest.skip(message)
+    return path

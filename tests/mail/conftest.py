@@ -11,11 +11,12 @@ from email.message import EmailMessage
 import pytest
 
 from planner.extensions import db
+from planner.lifecycle.scheduler import mark_held, tick, timing
 from planner.models import Dinner, OutboxMessage
 from planner.services.accounts import register_organiser
 from planner.services.dinners import DinnerDetails, create_dinner
-from planner.services.scheduler import mark_held, tick, timing
-from tests.conftest import _empty_all_tables, _test_config
+from tests.conftest import MailSettlingClient, _empty_all_tables, _test_config
+from tests.helpers import settings
 from tests.mail.spamassassin import spamassassin_path
 from tests.web.test_rsvp import _answer, _first_industry
 from tests.web.test_seating import PROFILES
@@ -70,6 +71,7 @@ def lifecycle_mail(migrated_database, smtp_server, tmp_path_factory) -> list[Sen
 
     config = _test_config(migrated_database, smtp_server, tmp_path_factory.mktemp("deliver"))
     app = create_app(config)
+    app.test_client_class = MailSettlingClient
     mailbox = smtp_server.handler
     mailbox.clear()
     try:
@@ -108,7 +110,9 @@ class _Scenario:
         assert self.client.post(f"/dinners/{dinner_id}/seat").status_code == 302
         self.tick(when.day_note)
         with self.app.app_context():
-            when = mark_held(db.session.get(Dinner, dinner_id), START + timedelta(hours=3))
+            when = mark_held(
+                db.session.get(Dinner, dinner_id), START + timedelta(hours=3), settings()
+            )
             db.session.commit()
         self.tick(when.follow_up_1)
         self.act_on_follow_up_1()
@@ -149,7 +153,7 @@ class _Scenario:
 
     def tick(self, moment: datetime) -> None:
         with self.app.app_context():
-            tick(moment)
+            tick(moment, settings())
 
     @staticmethod
     def links(message: EmailMessage) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.mail.sender import FOLLOW_UP_SERIES
+from planner.lifecycle.registry import optional_kinds
 from tests.mail.alternatives import part_differences
 from tests.mail.spamassassin import score_messages
 
@@ -59,7 +59,7 @@ def test_plain_and_html_parts_say_the_same_thing(lifecycle_mail, kind):
 def test_mail_one_may_opt_out_of_has_one_click_unsubscribe(lifecycle_mail, kind):
     for mail in _of_kind(lifecycle_mail, kind):
         header = mail.message["List-Unsubscribe"]
-        if kind not in FOLLOW_UP_SERIES:
+        if kind not in optional_kinds():
             continue  # transactional: the guest asked for it by being invited or answering
         assert header is not None, f"{kind} has no List-Unsubscribe"
         assert mail.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -15,10 +15,12 @@ from enum import StrEnum
 
 from email_validator import EmailNotValidError, validate_email
 
+from planner.services.guest_export import FORMULA_STARTS
+
 MAX_GUESTS = 2000  # rows per import; more is refused as a whole
 MAX_NAME_LENGTH = 120  # Invitation.name
 MAX_CELL_LENGTH = 1000  # any other kept column
-_EXCEL_ESCAPE = ("'=", "'+", "'-", "'@", "'\t", "'\r")  # what guest_export writes
+_EXCEL_ESCAPE = tuple(f"'{start}" for start in FORMULA_STARTS)  # what guest_export writes
 
 # One `Name <email>` (the name optionally quoted), possibly several on a line as Outlook pastes.
 # No whitespace runs around the lazy name part: that keeps matching linear on hostile lines.
@@ -252,23 +254,23 @@ def _header(cells: list[str]) -> list[str | None] | None:
     return keys
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+def _delimiter(text: str) -> str:
     sample = "\n".join(_lines(text[:20000])[:20])
     first = next((line for line in sample.split("\n") if line.strip()), "")
     try:
-        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        if sniffed.delimiter in first:
-            return sniffed
+        # Only the delimiter is taken: the Sniffer's guesses about quoting are unreliable and
+        # every spreadsheet quotes like Excel.
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+        if delimiter in first:
+            return delimiter
     except csv.Error:
         pass  # too little or too irregular text to sniff: count delimiters instead
-    dialect = csv.excel()
-    dialect.delimiter = max(",;\t", key=first.count) if first else ","
-    return dialect
+    return max(",;\t", key=first.count) if first else ","
 
 
 def _records(text: str):
     """Yield (first line number, cells) for each non-blank CSV record; stop at unreadable text."""
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     start = 1
     try:
         for record in reader:

@@ -25,8 +25,11 @@ _EXCEL_ESCAPE = tuple(f"'{start}" for start in FORMULA_STARTS)  # what guest_exp
 # One `Name <email>` (the name optionally quoted), possibly several on a line as Outlook pastes.
 # No whitespace runs around the lazy name part: that keeps matching linear on hostile lines.
 _ADDRESS = re.compile(r'(?P<name>(?:"[^"]*"|[^<>"])*?)<(?P<email>[^<>]*)>\s*[,;]?')
-# Tab and line breaks are whitespace inside a cell; every other control character is refused.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Tab and line breaks are whitespace inside a cell; every other control character is refused,
+# and so are the bidirectional overrides that make a name display as something else.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _SPACES = re.compile(r"\s+")
 _HEADER_ALIASES = {
     "name": {"name", "fullname", "guest", "guestname", "contact", "contactname", "displayname"},
@@ -285,7 +288,8 @@ def _table_rows(text: str) -> list[_Row]:
     rows, header, columns = [], None, []
     for number, cells in _records(text):
         if isinstance(cells, csv.Error):
-            rows.append(_Row(number, "", "", error=f"cannot read the rest of the file ({cells})"))
+            problem = f"the file cannot be read from here on ({cells}); nothing after it was read"
+            rows.append(_Row(number, "", "", error=problem))
             break
         if not rows and header is None and (header := _header(cells)) is not None:
             columns = cells

@@ -1,6 +1,7 @@
 import time
 
 import pytest
+from email_validator import validate_email
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,11 +103,22 @@ def test_errors_name_every_bad_line_and_the_source():
 
 
 def test_control_characters_in_a_name_are_a_line_error():
-    preview = preview_import("Ana\x00 Souza <ana@example.com>\nBen\x1b[31m <ben@example.com>")
+    preview = preview_import(
+        "Ana\x00 Souza <ana@example.com>\nBen\x1b[31m <ben@example.com>\nEve\u202egro <e@x.org>"
+    )
     assert messages(preview.errors) == [
         "Pasted line 1: the name contains an invisible control character (U+0000)",
         "Pasted line 2: the name contains an invisible control character (U+001B)",
+        "Pasted line 3: the name contains an invisible control character (U+202E)",
     ]
+
+
+def test_line_breaks_inside_a_csv_cell_never_reach_a_name():
+    # A CR/LF in a stored name later breaks mail headers (issue 12).
+    (guest,) = preview_import(
+        csv_data=b'name,email\r\n"Ana\r\nBcc: x@evil.example",a@x.org\r\n'
+    ).guests
+    assert guest.name == "Ana Bcc: x@evil.example"
 
 
 def test_line_numbers_count_only_real_line_breaks():
@@ -250,24 +262,38 @@ def test_more_rows_than_the_limit_are_refused_as_a_whole():
     ]
 
 
+def _best_of_two(work) -> float:
+    timings = []
+    for _ in range(2):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
 def test_ten_thousand_lines_parse_in_well_under_a_second():
-    text = "\n".join(f"Guest Number {i} <guest.{i}@example{i % 9}.com>" for i in range(10_000))
-    started = time.perf_counter()
-    preview = preview_import(text, limit=10_000)
-    elapsed = time.perf_counter() - started
-    assert len(preview.guests) == 10_000
-    assert elapsed < 1.0
+    # On an idle core this takes ~0.3 s, most of it email_validator; the shared test machine
+    # is noisy, so the bound is generous and the parser is also compared with bare validation.
+    emails = [f"guest.{i}@example{i % 9}.com" for i in range(10_000)]
+    text = "\n".join(f"Guest Number {i} <{email}>" for i, email in enumerate(emails))
+    assert len(preview_import(text, limit=10_000).guests) == 10_000
+    parsing = _best_of_two(lambda: preview_import(text, limit=10_000))
+    validating = _best_of_two(
+        lambda: [validate_email(e, check_deliverability=False) for e in emails]
+    )
+    assert parsing < 3.0
+    assert parsing < 3 * validating
 
 
 def test_hostile_long_lines_stay_linear():
     started = time.perf_counter()
     preview_import(" " * 200_000 + ">\n" + '"' * 100_000 + "<" * 100_000)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 2.0  # quadratic matching would take hours
 
 
 # --- Properties ---------------------------------------------------------------------------------
 
-any_text = st.text(st.characters(codec="utf-8"), max_size=300)
+any_text = st.text(st.characters(exclude_categories=()), max_size=300)  # surrogates too
 address_like = st.lists(
     st.one_of(any_text, st.sampled_from(["<", ">", "@", ",", ";", "\t", '"', "\x00", "\r\n"])),
     max_size=30,
@@ -294,3 +320,20 @@ def test_import_raises_nothing_but_the_documented_error(pasted, data):
         assert error.errors
     else:
         assert guests
+
+
+header_rows = st.lists(
+    st.lists(st.one_of(any_text, st.emails()), min_size=0, max_size=5), max_size=10
+).map(
+    lambda rows: "\n".join([",".join(["Name", "E-mail", "Company"])] + [",".join(r) for r in rows])
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(table=header_rows, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+def test_any_cells_under_a_header_give_a_preview(table, encoding):
+    preview = preview_import(csv_data=table.encode(encoding, errors="replace"))
+    assert all(error.line is None or error.source == "CSV" for error in preview.errors)
+    for guest in preview.guests:
+        assert guest.where.startswith("CSV line ")
+        assert set(guest.extra) <= {"company"}

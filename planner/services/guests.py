@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -108,9 +109,16 @@ class _Row:
 
 
 def preview_import(
-    pasted: str = "", csv_data: bytes | str | None = None, limit: int = MAX_GUESTS
+    pasted: str = "",
+    csv_data: bytes | str | None = None,
+    limit: int = MAX_GUESTS,
+    already_invited: Collection[str] = (),
 ) -> ImportPreview:
-    """Parse pasted text and a CSV file together into guests, errors and warnings."""
+    """Parse pasted text and a CSV file together into guests, errors and warnings.
+
+    Addresses in `already_invited` (lower case) are left out with a warning, so the preview
+    shows exactly who would get a new invitation.
+    """
     tagged: list[tuple[Source, _Row]] = []
     errors: list[LineError] = []
     if pasted and pasted.strip():
@@ -127,9 +135,12 @@ def preview_import(
             "Split it into smaller lists."
         )
         return ImportPreview([], [LineError(None, message)], [])
-    preview = _validated(tagged, errors)
+    invited = dict.fromkeys((email.lower() for email in already_invited), "")
+    preview = _validated(tagged, errors, invited)
     if not preview.guests and not preview.errors:
-        preview.errors.append(LineError(None, "no guests found"))
+        # Rows that gave neither a guest nor an error were all duplicates.
+        message = "everyone on the list is already invited" if tagged else "no guests found"
+        preview.errors.append(LineError(None, message))
     return preview
 
 
@@ -316,23 +327,30 @@ def _mapped_row(number: int, cells: list[str], keys: list[str | None], columns: 
 # --- Validation -------------------------------------------------------------------------------
 
 
-def _validated(tagged: list[tuple[Source, _Row]], errors: list[LineError]) -> ImportPreview:
-    guests, warnings, seen = [], [], {}
+def _validated(
+    tagged: list[tuple[Source, _Row]], errors: list[LineError], seen: dict[str, Guest | str]
+) -> ImportPreview:
+    """Validate every row; `seen` maps addresses already taken to their guest ("" if invited)."""
+    guests, warnings = [], []
     for source, row in tagged:
         problem = row.error or _checked(row)
         if problem:
             errors.append(LineError(row.line, problem, source))
             continue
         if row.email in seen:
-            first = seen[row.email]
-            message = f"{row.email} is already on {first.where} ({first.name}); line skipped"
-            warnings.append(LineError(row.line, message, source))
+            warnings.append(LineError(row.line, _duplicate(row.email, seen[row.email]), source))
             continue
         warnings += [LineError(row.line, message, source) for message in row.warnings]
         where = LineError(row.line, "", source).where
         seen[row.email] = guest = Guest(row.name, row.email, row.extra, where)
         guests.append(guest)
     return ImportPreview(guests, errors, warnings)
+
+
+def _duplicate(email: str, first: Guest | str) -> str:
+    if isinstance(first, Guest):
+        return f"{email} is already on {first.where} ({first.name}); line skipped"
+    return f"{email} is already invited to this dinner; line skipped"
 
 
 def _checked(row: _Row) -> str | None:

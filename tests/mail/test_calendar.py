@@ -104,6 +104,7 @@ def _sent_and_parsed(ics: str) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = "You're invited"
     message.set_content("See you there.")
+    message.add_alternative("<p>See you there.</p>", subtype="html")  # as mail/sender.py does
     attach_ics(message, ics)
     return message_from_bytes(message.as_bytes(), policy=policy.default)
 

@@ -2,6 +2,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner.services.dinner_states import (
     Action,
@@ -134,6 +136,38 @@ def test_every_refusal_gives_a_reason():
         for now in (BEFORE, AFTER):
             for action, allowed in allowed_actions(facts, now).items():
                 assert allowed.ok or allowed.reason, (facts, now, action)
+
+
+moments = st.datetimes(datetime(2026, 11, 1), datetime(2027, 1, 31))
+facts = st.builds(
+    DinnerFacts,
+    starts_at=st.just(STARTS),
+    timezone=st.sampled_from(["Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata"]),
+    rsvp_deadline=st.just(DEADLINE),
+    min_table_size=st.integers(2, 20),
+    invited=st.integers(0, 60),
+    accepted=st.integers(0, 60),
+    seated=st.booleans(),
+    held_at=st.none() | st.just(AFTER),
+    first_follow_up_sent_at=st.none() | moments,
+    closed_at=st.none() | moments,
+    cancelled_at=st.none() | moments,
+)
+
+
+@given(facts=facts, now=moments)
+def test_the_rules_hold_for_any_dinner(facts, now):
+    allowed = allowed_actions(facts, now)
+    assert all(a.ok or a.reason for a in allowed.values())
+    state = dinner_state(facts)
+    if allowed[Action.MARK_HELD].ok:
+        assert now >= facts.starts_at and state in (DinnerState.INVITING, DinnerState.SEATED)
+    if allowed[Action.UNDO_HELD].ok:
+        assert state == DinnerState.HELD and facts.first_follow_up_sent_at is None
+    if allowed[Action.DELETE].ok:
+        assert state in (DinnerState.DRAFT, DinnerState.CANCELLED, DinnerState.CLOSED)
+    if state == DinnerState.CANCELLED:
+        assert not any(allowed[a].ok for a in (Action.EDIT, Action.INVITE, Action.SEAT))
 
 
 # --- Editing ------------------------------------------------------------------------------------

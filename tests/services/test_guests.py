@@ -246,6 +246,18 @@ def test_paste_and_csv_are_merged_and_cross_duplicates_reported():
     ]
 
 
+def test_guests_already_invited_are_left_out_of_the_preview():
+    preview = preview_import(
+        "Ana <ANA@example.com>\nBen <ben@example.com>", already_invited={"ana@example.com"}
+    )
+    assert pairs(preview) == [("Ben", "ben@example.com")]
+    assert messages(preview.warnings) == [
+        "Pasted line 1: ana@example.com is already invited to this dinner; line skipped"
+    ]
+    nobody_new = preview_import("ana@example.com", already_invited=["ANA@example.com"])
+    assert messages(nobody_new.errors) == ["The list: everyone on the list is already invited"]
+
+
 def test_an_error_in_either_source_blocks_the_import():
     with pytest.raises(GuestListError) as raised:
         import_guests("Ana <ana@example.com>", b"name,email\nBen,not-an-address\n")

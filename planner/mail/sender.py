@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import and_, or_, select, update
 
 from planner.extensions import db
+from planner.mail.calendar import attach_ics
 from planner.models import Invitation, MailStatus, OutboxMessage
 from planner.models._types import utcnow
 from planner.settings import Settings
@@ -42,9 +43,7 @@ def build_message(row: OutboxMessage, sender: str) -> EmailMessage:
     message.set_content(row.text_body)
     message.add_alternative(row.html_body, subtype="html")
     if row.ics:
-        message.add_attachment(
-            row.ics.encode(), maintype="text", subtype="calendar", filename="dinner.ics"
-        )
+        attach_ics(message, row.ics)
     return message
 
 

@@ -13,7 +13,7 @@ from planner.models._types import utcnow
 from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
 from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner
-from planner.services.guests import GuestListError, LineError, parse_csv, parse_pasted
+from planner.services.guests import GuestListError, import_guests
 from planner.services.seating import seat_dinner
 from planner.web import settings
 
@@ -117,13 +117,9 @@ def _dinner_details(form: DinnerForm) -> DinnerDetails:
 
 
 def _parsed_guests(form: InviteForm):
-    if form.csv_file.data:
-        raw = form.csv_file.data.read()
-        try:
-            return parse_csv(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError as error:
-            raise GuestListError([LineError(1, "the file is not UTF-8 text")]) from error
-    return parse_pasted(form.pasted.data)
+    # Paste and file are read together: neither silently wins over the other.
+    upload = form.csv_file.data.read() if form.csv_file.data else None
+    return import_guests(form.pasted.data or "", upload)
 
 
 def _invite_summary(result) -> str:

@@ -1,15 +1,15 @@
 """Wire blueprints, error pages, template helpers and background mail into the app."""
 
-from flask import Flask, current_app, render_template
+from flask import Flask, render_template
 from werkzeug.exceptions import NotFound as HttpNotFound
 
 from planner import background
+from planner.context import SETTINGS
 from planner.errors import NotFound
-from planner.extensions import db, login_manager
+from planner.extensions import db
 from planner.models import Organiser
 from planner.settings import Settings
-
-SETTINGS = "tablewise.settings"
+from planner.webext import login_manager
 
 
 def register(app: Flask) -> None:
@@ -33,11 +33,6 @@ def register(app: Flask) -> None:
     _register_error_pages(app)
     _register_template_filters(app)
     background.init_app(app)
-
-
-def settings() -> Settings:
-    """Return the settings services need, for the current app."""
-    return current_app.extensions[SETTINGS]
 
 
 @login_manager.user_loader

@@ -7,7 +7,8 @@ from flask import abort, flash, redirect, render_template, request
 
 from planner.actions import bp
 from planner.actions.forms import ActionForm, AnswerForm
-from planner.extensions import csrf, db
+from planner.context import settings
+from planner.extensions import db
 from planner.lifecycle.introductions import (
     answer_introduction,
     offer_introduction,
@@ -18,7 +19,7 @@ from planner.lifecycle.preferences import unsubscribe as unsubscribe_person
 from planner.lifecycle.tokens import holder
 from planner.models import Introduction, OutcomeKind, TokenPurpose
 from planner.models._types import utcnow
-from planner.web import settings
+from planner.webext import csrf
 
 LABELS = {
     OutcomeKind.INTRODUCED: "I made this introduction",

@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from planner.context import settings
 from planner.extensions import db
 from planner.lifecycle.mail_status import (
     TimingSettings,
@@ -17,7 +18,6 @@ from planner.models._types import utcnow
 from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm, TimingForm
 from planner.services.dinners import owned_dinner
-from planner.web import settings
 
 
 @bp.route("/dinners/<int:dinner_id>/timing", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from planner.context import settings
 from planner.extensions import db
 from planner.lifecycle.invitations import invite_guests
 from planner.lifecycle.outcomes import funnel, ledger
@@ -15,7 +16,6 @@ from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
 from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner
 from planner.services.guests import GuestListError, import_guests
 from planner.services.seating import seat_dinner
-from planner.web import settings
 
 
 @bp.get("/")

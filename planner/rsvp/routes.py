@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, url_for
 
+from planner.context import settings
 from planner.extensions import db
 from planner.lifecycle.rsvp import (
     RsvpClosed,
@@ -14,7 +15,6 @@ from planner.models._types import utcnow
 from planner.rsvp import bp
 from planner.rsvp.forms import ASK_HELP, RsvpForm
 from planner.services.profiles import ProfileData
-from planner.web import settings
 
 
 @bp.route("/<token>", methods=["GET", "POST"])

@@ -1,0 +1,133 @@
+"""Shared drawing helpers: the document, its fonts, and text that always fits its box."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from fpdf import FPDF
+
+from planner.printables.fonts import find_font
+from planner.printables.model import PrintablesError
+
+FAMILY = "RoomSans"
+ELLIPSIS = "…"
+PAPERS = {"a4": "A4", "letter": "Letter"}
+INK = (20, 20, 20)
+GREY = (95, 95, 95)
+GUIDE = (150, 150, 150)
+PT_TO_MM = 25.4 / 72
+
+
+class RoomDocument(FPDF):
+    """An FPDF page stream with the Unicode font loaded and an optional per-page header."""
+
+    def __init__(self, paper: str, orientation: str, title: str) -> None:
+        super().__init__(orientation=orientation, unit="mm", format=paper_format(paper))
+        fonts = find_font()
+        self.add_font(FAMILY, "", str(fonts.regular))
+        self.add_font(FAMILY, "B", str(fonts.bold))
+        self.set_title(title)
+        self.set_creator("Tablewise")
+        self.set_auto_page_break(False)
+        self.set_margins(12, 12, 12)
+        self.draw_header: Callable[[RoomDocument], None] | None = None
+
+    def header(self) -> None:
+        """Draw the caller's header on every new page."""
+        if self.draw_header is not None:
+            self.draw_header(self)
+
+    def use(self, size: float, bold: bool = False, color: tuple[int, int, int] = INK) -> None:
+        """Switch to the room font at `size` points."""
+        self.set_font(FAMILY, "B" if bold else "", size)
+        self.set_text_color(*color)
+
+    def to_bytes(self) -> bytes:
+        """Return the finished PDF."""
+        return bytes(self.output())
+
+
+def paper_format(paper: str) -> str:
+    """Return fpdf's name for "A4" or "Letter", refusing anything else clearly."""
+    try:
+        return PAPERS[paper.strip().lower()]
+    except KeyError:
+        raise PrintablesError(f'Paper must be "A4" or "Letter", not "{paper}".') from None
+
+
+def clean(text: str | None) -> str:
+    """Return `text` composed (NFC, so accents use the font's own glyphs) on one line."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text or "")).strip()
+
+
+def fit_text(pdf: RoomDocument, text: str, width: float) -> str:
+    """Return `text`, cut with an ellipsis if it is wider than `width` in the current font."""
+    text = clean(text)
+    if pdf.get_string_width(text) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that still fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if pdf.get_string_width(text[:middle].rstrip() + ELLIPSIS) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
+def fit_size(pdf: RoomDocument, text: str, width: float, sizes: tuple[float, float], bold=False):
+    """Use the largest size in (largest, smallest) at which `text` fits `width`; return it."""
+    largest, smallest = sizes
+    size = largest
+    pdf.use(size, bold)
+    while size > smallest and pdf.get_string_width(clean(text)) > width:
+        size = max(smallest, size - 1)
+        pdf.use(size, bold)
+    return size
+
+
+def wrap(pdf: RoomDocument, text: str, width: float, max_lines: int) -> list[str]:
+    """Return `text` broken into at most `max_lines` lines of `width`, the last cut if needed."""
+    text = clean(text)
+    if not text:
+        return []
+    lines = pdf.multi_cell(width, text=text, dry_run=True, output="LINES", padding=0)
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[: max_lines - 1]
+    rest = " ".join(lines[max_lines - 1 :])
+    return [*kept, fit_text(pdf, rest + ELLIPSIS, width)]
+
+
+def write_line(pdf: RoomDocument, x: float, y: float, width: float, text: str, align="L"):
+    """Write one line of `text` (cut to `width`) with its top at `y`."""
+    pdf.set_xy(x, y)
+    height = pdf.font_size_pt * PT_TO_MM * 1.25
+    pdf.cell(width, height, fit_text(pdf, text, width), align=align)
+    return y + height
+
+
+def write_lines(pdf: RoomDocument, x: float, y: float, width: float, lines: list[str]) -> float:
+    """Write pre-wrapped lines from `y` down; return the y below the last."""
+    for line in lines:
+        y = write_line(pdf, x, y, width, line)
+    return y
+
+
+def dashed_line(pdf: RoomDocument, x1: float, y1: float, x2: float, y2: float) -> None:
+    """Draw a light dashed guide for cutting or folding."""
+    pdf.set_draw_color(*GUIDE)
+    pdf.set_line_width(0.2)
+    pdf.set_dash_pattern(dash=2, gap=2)
+    pdf.line(x1, y1, x2, y2)
+    pdf.set_dash_pattern()
+
+
+@contextmanager
+def upside_down(pdf: RoomDocument, x: float, y: float, width: float, height: float) -> Iterator:
+    """Draw the enclosed panel turned 180° about its centre (the far side of a folded card)."""
+    with pdf.rotation(180, x=x + width / 2, y=y + height / 2):
+        yield

@@ -18,7 +18,7 @@ PAPERS = {"a4": "A4", "letter": "Letter"}
 INK = (20, 20, 20)
 GREY = (95, 95, 95)
 GUIDE = (150, 150, 150)
-PT_TO_MM = 25.4 / 72
+LINE_HEIGHT_PER_PT = 25.4 / 72 * 1.25  # mm of line per point of type
 
 
 class RoomDocument(FPDF):
@@ -89,6 +89,26 @@ def fit_size(pdf: RoomDocument, text: str, width: float, sizes: tuple[float, flo
     return size
 
 
+def fit_name(pdf: RoomDocument, text: str, box: tuple[float, float], sizes: tuple[float, float]):
+    """Size a name to one line of the (width, height) box, else to two (cut if still too long)."""
+    width, height = box
+    largest, smallest = sizes
+    fit_size(pdf, text, width, (largest, smallest), bold=True)
+    if pdf.get_string_width(clean(text)) <= width:
+        return [clean(text)]
+    two_lines_largest = min(largest, height / 2 / LINE_HEIGHT_PER_PT)
+    for size in range(int(two_lines_largest), int(smallest * 0.6), -1):
+        pdf.use(size, bold=True)
+        if len(wrap(pdf, text, width, max_lines=3)) <= 2:
+            break
+    return wrap(pdf, text, width, max_lines=2)
+
+
+def line_height(pdf: RoomDocument) -> float:
+    """Return the height in mm of one line in the current font."""
+    return pdf.font_size_pt * LINE_HEIGHT_PER_PT
+
+
 def wrap(pdf: RoomDocument, text: str, width: float, max_lines: int) -> list[str]:
     """Return `text` broken into at most `max_lines` lines of `width`, the last cut if needed."""
     text = clean(text)
@@ -105,25 +125,36 @@ def wrap(pdf: RoomDocument, text: str, width: float, max_lines: int) -> list[str
 def write_line(pdf: RoomDocument, x: float, y: float, width: float, text: str, align="L"):
     """Write one line of `text` (cut to `width`) with its top at `y`."""
     pdf.set_xy(x, y)
-    height = pdf.font_size_pt * PT_TO_MM * 1.25
+    height = line_height(pdf)
     pdf.cell(width, height, fit_text(pdf, text, width), align=align)
     return y + height
 
 
-def write_lines(pdf: RoomDocument, x: float, y: float, width: float, lines: list[str]) -> float:
+def write_lines(pdf: RoomDocument, x: float, y: float, width: float, lines: list[str], align="C"):
     """Write pre-wrapped lines from `y` down; return the y below the last."""
     for line in lines:
-        y = write_line(pdf, x, y, width, line)
+        y = write_line(pdf, x, y, width, line, align=align)
     return y
 
 
-def dashed_line(pdf: RoomDocument, x1: float, y1: float, x2: float, y2: float) -> None:
-    """Draw a light dashed guide for cutting or folding."""
+def dashed_line(pdf: RoomDocument, x1: float, y1: float, x2: float, y2: float, dash=2.0):
+    """Draw a light dashed guide: long dashes to cut along, short ones (dash=0.4) to fold."""
     pdf.set_draw_color(*GUIDE)
     pdf.set_line_width(0.2)
-    pdf.set_dash_pattern(dash=2, gap=2)
+    pdf.set_dash_pattern(dash=dash, gap=2)
     pdf.line(x1, y1, x2, y2)
     pdf.set_dash_pattern()
+
+
+def cut_guides(pdf: RoomDocument, x: float, y: float, width: float, height: float) -> None:
+    """Draw dashed cutting lines around one card."""
+    for x1, y1, x2, y2 in (
+        (x, y, x + width, y),
+        (x, y + height, x + width, y + height),
+        (x, y, x, y + height),
+        (x + width, y, x + width, y + height),
+    ):
+        dashed_line(pdf, x1, y1, x2, y2)
 
 
 @contextmanager
@@ -131,3 +162,16 @@ def upside_down(pdf: RoomDocument, x: float, y: float, width: float, height: flo
     """Draw the enclosed panel turned 180° about its centre (the far side of a folded card)."""
     with pdf.rotation(180, x=x + width / 2, y=y + height / 2):
         yield
+
+
+def folded(pdf: RoomDocument, x: float, y: float, width: float, height: float, draw_panel):
+    """Draw a card folded across its middle: `draw_panel(x, y, w, h)` on both halves.
+
+    The lower half is upright; the upper half is turned over so it reads upright from the
+    other side of the table once the card stands folded. Guides mark the cut and the fold.
+    """
+    half = height / 2
+    draw_panel(x, y + half, width, half)
+    with upside_down(pdf, x, y, width, half):
+        draw_panel(x, y, width, half)
+    dashed_line(pdf, x, y + half, x + width, y + half, dash=0.4)

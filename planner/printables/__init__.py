@@ -4,6 +4,8 @@ Pure Python (fpdf2 for the PDFs): the app turns its seating into a RoomPlan and 
 """
 
 from planner.printables.door_list import door_list
+from planner.printables.host_cards import host_cards
+from planner.printables.introductions import introduction_order
 from planner.printables.model import PrintablesError, RoomGuest, RoomPlan, RoomTable
 from planner.printables.place_cards import place_cards
 from planner.printables.table_tents import table_tents
@@ -14,6 +16,8 @@ __all__ = [
     "RoomPlan",
     "RoomTable",
     "door_list",
+    "host_cards",
+    "introduction_order",
     "place_cards",
     "table_tents",
 ]

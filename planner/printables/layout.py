@@ -111,15 +111,22 @@ def line_height(pdf: RoomDocument) -> float:
 
 def wrap(pdf: RoomDocument, text: str, width: float, max_lines: int) -> list[str]:
     """Return `text` broken into at most `max_lines` lines of `width`, the last cut if needed."""
-    text = clean(text)
-    if not text:
-        return []
-    lines = pdf.multi_cell(width, text=text, dry_run=True, output="LINES", padding=0)
-    if len(lines) <= max_lines:
-        return lines
-    kept = lines[: max_lines - 1]
-    rest = " ".join(lines[max_lines - 1 :])
-    return [*kept, fit_text(pdf, rest + ELLIPSIS, width)]
+    lines: list[str] = []
+    current = ""
+    for word in clean(text).split(" "):
+        candidate = f"{current} {word}" if current else word
+        if not current or pdf.get_string_width(candidate) <= width:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines[max_lines - 1] = " ".join(lines[max_lines - 1 :]) + ELLIPSIS
+        del lines[max_lines:]
+    # A word longer than the whole line (a URL, a long compound) is cut rather than overflowing.
+    return [fit_text(pdf, line, width) for line in lines]
 
 
 def write_line(pdf: RoomDocument, x: float, y: float, width: float, text: str, align="L"):

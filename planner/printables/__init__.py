@@ -8,6 +8,7 @@ from planner.printables.host_cards import host_cards
 from planner.printables.introductions import introduction_order
 from planner.printables.model import PrintablesError, RoomGuest, RoomPlan, RoomTable
 from planner.printables.place_cards import place_cards
+from planner.printables.seating_csv import seating_csv
 from planner.printables.table_tents import table_tents
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "host_cards",
     "introduction_order",
     "place_cards",
+    "seating_csv",
     "table_tents",
 ]

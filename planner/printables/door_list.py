@@ -17,9 +17,7 @@ def door_list(plan: RoomPlan, paper: str = "A4") -> bytes:
     """Render the door list: guests A-Z by surname with their table per course."""
     pdf = RoomDocument(paper, "P", f"Door list – {plan.dinner_title}")
     pdf.draw_header = lambda page: _header(page, plan)
-    pdf.add_page()
-    y = TOP_OF_ROWS
-    last_initial = ""
+    y, last_initial = pdf.h, ""  # the first guest opens the first page
     for index, guest in enumerate(plan.guests()):
         if y + ROW_HEIGHT > pdf.h - BOTTOM_MARGIN:
             pdf.add_page()

@@ -46,7 +46,12 @@ class RoomDocument(FPDF):
         self.set_text_color(*color)
 
     def to_bytes(self) -> bytes:
-        """Return the finished PDF."""
+        """Return the finished PDF (a page saying so when there was nothing to print)."""
+        if self.page == 0:
+            self.draw_header = None
+            self.add_page()
+            self.use(16)
+            write_line(self, self.l_margin, 30, self.epw, "Nothing to print: no guest is seated.")
         return bytes(self.output())
 
 

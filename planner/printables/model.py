@@ -45,6 +45,10 @@ class RoomGuest:
     # Identifies the guest across courses and in RoomTable.answers; the name when left empty.
     key: str = ""
 
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise PrintablesError("A guest has no name; every seated guest needs one to print.")
+
     @property
     def ref(self) -> str:
         """Return the identifier answers and courses use for this guest."""

@@ -68,9 +68,10 @@ def _guest_columns(pdf, guests: list[RoomGuest], x, y, w, h) -> None:
     row_height = min(MAX_ROW_HEIGHT, h / rows)
     column_w = w / columns
     # One size for every name on the tent: the largest at which the longest still fits.
+    largest = min(18, row_height * 1.3)
     name_size = min(
-        fit_size(pdf, guest.name, column_w - 3, (min(18, row_height * 1.3), 11), bold=True)
-        for guest in guests
+        (fit_size(pdf, guest.name, column_w - 3, (largest, 11), bold=True) for guest in guests),
+        default=largest,
     )
     for index, guest in enumerate(guests):
         cell_x = x + (index // rows) * column_w

@@ -1,6 +1,6 @@
 import pytest
 
-from planner.printables import PrintablesError, RoomPlan, RoomTable
+from planner.printables import PrintablesError, RoomGuest, RoomPlan, RoomTable
 from planner.printables.model import alphabetical_key, fold
 from tests.printables.conftest import guest
 
@@ -75,3 +75,8 @@ def test_a_table_cannot_seat_a_guest_twice():
     ann = guest("Ann Ask")
     with pytest.raises(PrintablesError, match="seats Ann Ask twice"):
         RoomTable(1, None, (ann, ann))
+
+
+def test_a_guest_needs_a_name():
+    with pytest.raises(PrintablesError, match="no name"):
+        RoomGuest(name="   ")

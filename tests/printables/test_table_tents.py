@@ -43,3 +43,11 @@ def test_a_long_table_goes_to_three_columns_and_still_lists_everyone():
 
     assert _names_on(text, plan) == {g.name: 2 for g in guests}
     assert "Dinner · Banquet" not in text  # one course: no course heading needed
+
+
+def test_an_empty_table_still_gets_its_tent():
+    plan = RoomPlan("Dinner", courses=(("Main", (RoomTable(9, "Spare", ()),)),))
+
+    (text,) = page_texts(table_tents(plan))
+
+    assert "9" in text.splitlines() and "Spare" in text

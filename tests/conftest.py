@@ -1,6 +1,7 @@
 """Shared fixtures: a real database (SQLite, or PostgreSQL via DATABASE_URL), a real SMTP
 server on loopback, the app and its test client, and factories for organisers and dinners."""
 
+import asyncio
 import os
 import socket
 import threading
@@ -27,8 +28,12 @@ class Mailbox:
         self._lock = threading.Lock()
         self._messages: list[EmailMessage] = []
         self.refuse = False
+        self.gate = threading.Event()  # cleared: the server holds every DATA until it is set
+        self.gate.set()
 
     async def handle_DATA(self, server, session, envelope):
+        while not self.gate.is_set():
+            await asyncio.sleep(0.01)
         if self.refuse:
             return "451 4.3.0 Try again later"
         parsed = message_from_bytes(envelope.original_content, policy=policy.default)
@@ -57,6 +62,7 @@ class Mailbox:
         with self._lock:
             self._messages.clear()
         self.refuse = False
+        self.gate.set()
 
 
 def _free_port() -> int:

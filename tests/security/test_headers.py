@@ -49,3 +49,20 @@ def test_remember_me_lasts_at_most_30_days(app, monkeypatch, app_config):
     assert app.config["REMEMBER_COOKIE_DURATION"] <= timedelta(days=30)
     monkeypatch.setenv("REMEMBER_DAYS", "365")
     assert create_app(app_config).config["REMEMBER_COOKIE_DURATION"] == timedelta(days=30)
+
+
+def test_one_view_can_allow_inline_styles_and_no_more(app_config):
+    from planner.security.headers import allow_inline_styles
+
+    app = create_app(app_config)
+
+    @app.get("/preview-probe")
+    @allow_inline_styles
+    def preview_probe():
+        return "<p style='color:red'>mail</p>"
+
+    client = app.test_client()
+    relaxed = client.get("/preview-probe").headers["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in relaxed
+    assert "script-src 'self'" in relaxed and "frame-ancestors 'none'" in relaxed
+    assert "unsafe-inline" not in client.get("/auth/login").headers["Content-Security-Policy"]

@@ -56,6 +56,9 @@ def _security_defaults() -> dict:
         "RATELIMIT_ENABLED": env("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # A Redis outage must not lock everyone out: count in memory until it is back.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_LOGIN": env("RATELIMIT_LOGIN", "10/minute;100/day"),
         "RATELIMIT_LOGIN_EMAIL": env("RATELIMIT_LOGIN_EMAIL", "20/hour"),
         "RATELIMIT_REGISTER": env("RATELIMIT_REGISTER", "5/hour"),

@@ -110,3 +110,12 @@ def test_limits_are_shared_through_redis_when_configured(app_config, make_organi
     finally:
         for key in server.scan_iter(f"*{prefix}*"):
             server.delete(key)
+
+
+def test_a_redis_outage_falls_back_to_memory_instead_of_failing(app_config, make_organiser):
+    app_config["RATELIMIT_STORAGE_URI"] = "redis://127.0.0.1:1/0"  # nothing listens there
+    app_config["RATELIMIT_LOGIN"] = "2/minute"
+    client = create_app(app_config).test_client()
+    organiser = make_organiser()
+    statuses = [_wrong_login(client, organiser.email).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]

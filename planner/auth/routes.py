@@ -43,7 +43,9 @@ def _register_or_remind(name: str, email: str, password: str) -> None:
     try:
         organiser = register_organiser(name, email, password)
     except EmailTaken:
-        queue_verification_email(find_organiser(email), already_registered=True)
+        existing = find_organiser(email)
+        if existing is not None:  # None only if a racing sign-up has not committed
+            queue_verification_email(existing, already_registered=True)
     else:
         queue_verification_email(organiser)
 

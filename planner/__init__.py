@@ -30,8 +30,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from planner import cli, models, web  # noqa: F401  (models registers mappers)
+    from planner import cli, models, security, web  # noqa: F401  (models registers mappers)
 
     web.register(app)
     cli.register(app)
+    security.init_app(app)
     return app

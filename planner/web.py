@@ -7,9 +7,7 @@ from planner import background
 from planner.context import SETTINGS
 from planner.errors import NotFound
 from planner.extensions import db
-from planner.models import Organiser
 from planner.settings import Settings
-from planner.webext import login_manager
 
 
 def register(app: Flask) -> None:
@@ -33,11 +31,6 @@ def register(app: Flask) -> None:
     _register_error_pages(app)
     _register_template_filters(app)
     background.init_app(app)
-
-
-@login_manager.user_loader
-def _load_organiser(organiser_id: str) -> Organiser | None:
-    return db.session.get(Organiser, int(organiser_id))
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -11,6 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+from flask import Flask
 from flask.testing import FlaskClient
 
 from planner.background import dispatcher
@@ -156,7 +157,6 @@ def app(app_config):
     # No app context stays pushed around the test: each client request gets its own, as in
     # production (a shared one would leak `g`, and with it Flask-Login's user, across requests).
     app = create_app(app_config)
-    app.test_client_class = MailSettlingClient
     yield app
     mail = dispatcher(app)
     if mail is not None:
@@ -186,6 +186,10 @@ class MailSettlingClient(FlaskClient):
         if mail is not None:
             assert mail.wait_idle(), "background mail delivery did not finish"
         return response
+
+
+# Every app a test builds hands out settling clients, also those built inside a test.
+Flask.test_client_class = MailSettlingClient
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from planner.lifecycle.compose import compose_invitation
 from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.tokens import Links
 from planner.models import Dinner, Invitation
+from planner.services.accounts import require_verified
 from planner.services.guests import Guest
 
 
@@ -17,7 +18,12 @@ class InviteResult:
 
 
 def invite_guests(dinner: Dinner, guests: list[Guest], base_url: str) -> InviteResult:
-    """Invite every guest not yet on the list and queue their invitation (not committed)."""
+    """Invite every guest not yet on the list and queue their invitation (not committed).
+
+    Raises EmailNotVerified until the organiser confirmed their address: an unverified sign-up
+    must not be a way to mail strangers.
+    """
+    require_verified(dinner.organiser)
     known = {invitation.email for invitation in dinner.invitations}
     invited, skipped = [], []
     for guest in guests:

@@ -19,6 +19,7 @@ class Kind(enum.StrEnum):
     INTRO_CONSENT = "intro_consent"
     INTRO_MADE = "intro_made"
     INTRO_REQUEST = "intro_request"
+    VERIFY_EMAIL = "verify_email"  # to an organiser, not a guest
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,7 @@ KINDS: dict[Kind, MailKind] = {
         MailKind(Kind.INTRO_CONSENT, "Introduction: asking the target", Audience.ONE),
         MailKind(Kind.INTRO_MADE, "Introduction made", Audience.ONE),
         MailKind(Kind.INTRO_REQUEST, "Introduction requested", Audience.ONE),
+        MailKind(Kind.VERIFY_EMAIL, "Organiser: confirm your email", Audience.ONE),
     )
 }
 

@@ -13,6 +13,8 @@ from planner.lifecycle.scheduler import mark_held
 from planner.models._types import utcnow
 from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
+from planner.security import limits
+from planner.services.accounts import EmailNotVerified
 from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner
 from planner.services.guests import GuestListError, import_guests
 from planner.services.seating import seat_dinner
@@ -45,9 +47,14 @@ def invite(dinner_id: int):
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            result = invite_guests(dinner, _parsed_guests(form), settings().public_base_url)
+            guests = _parsed_guests(form)
+            limits.consume_invitations(current_user.id, len(guests))
+            result = invite_guests(dinner, guests, settings().public_base_url)
         except GuestListError as error:
             form.errors_from_import = error.errors
+        except (EmailNotVerified, limits.InvitationQuotaExceeded) as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
         else:
             db.session.commit()
             flash(_invite_summary(result), "success")

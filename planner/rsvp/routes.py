@@ -14,10 +14,12 @@ from planner.models import RsvpStatus
 from planner.models._types import utcnow
 from planner.rsvp import bp
 from planner.rsvp.forms import ASK_HELP, RsvpForm
+from planner.security import limits
 from planner.services.profiles import ProfileData
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
+@limits.rsvp_post_limit
 def respond(token: str):
     invitation = invitation_for_token(token, utcnow())
     form = RsvpForm(data=_prefill(invitation))

@@ -19,6 +19,9 @@ class Kind(enum.StrEnum):
     INTRO_CONSENT = "intro_consent"
     INTRO_MADE = "intro_made"
     INTRO_REQUEST = "intro_request"
+    DINNER_UPDATE = "dinner_update"
+    DINNER_CANCELLED = "dinner_cancelled"
+    ORGANISER_NOTE = "organiser_note"
 
 
 @dataclass(frozen=True)

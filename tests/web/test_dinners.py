@@ -53,7 +53,7 @@ def test_bad_dinner_form_explains_and_keeps_input(client, make_organiser, login)
             venue="",
         ),
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     page = response.text
     assert "The largest table cannot be smaller than the smallest." in page
     assert "The RSVP deadline must be before the dinner starts." in page

@@ -4,7 +4,7 @@ from flask import Flask, current_app, render_template
 from werkzeug.exceptions import NotFound as HttpNotFound
 
 from planner import background
-from planner.errors import NotFound
+from planner.errors import LinkNotUsable, NotFound
 from planner.extensions import db, login_manager
 from planner.models import Organiser
 from planner.settings import Settings
@@ -48,6 +48,11 @@ def _load_organiser(organiser_id: str) -> Organiser | None:
 def _register_error_pages(app: Flask) -> None:
     for code in (400, 403, 404, 405, 413):
         app.register_error_handler(code, _error_page)
+
+    @app.errorhandler(LinkNotUsable)
+    def link_not_usable(error):
+        # A guest's dead end: say what happened and who can help, never a developer's 404.
+        return render_template("error.html", code=404, link=error), 404
 
     @app.errorhandler(NotFound)
     def not_found(error):

@@ -28,11 +28,11 @@ def _variable(name: str) -> str:
 
 def _rule(selector: str) -> dict[str, str]:
     body = re.search(rf"{re.escape(selector)} \{{([^}}]*)\}}", CSS).group(1)
-    return dict(
-        (part.split(":", 1)[0].strip(), part.split(":", 1)[1].strip())
+    return {
+        part.split(":", 1)[0].strip(): part.split(":", 1)[1].strip()
         for part in body.split(";")
         if ":" in part
-    )
+    }
 
 
 def test_the_contrast_check_tells_the_old_muted_grey_apart():

@@ -37,13 +37,21 @@ def _to_dinner(dinner):
     return redirect(url_for(".dinner", dinner_id=dinner.id))
 
 
+def refusal(dinner, action: Action, now):
+    """Return a redirect to the dinner with the reason when `action` is not allowed now."""
+    verdict = actions_for(dinner, now)[action]
+    if verdict.ok:
+        return None
+    flash(verdict.reason, "error")
+    return _to_dinner(dinner)
+
+
 def _confirmed(dinner, action: Action, title: str, button: str, perform, details=(), after=None):
     """Show the confirmation page on GET; on a confirmed POST perform the action."""
     now = utcnow()
+    if refused := refusal(dinner, action, now):
+        return refused
     verdict = actions_for(dinner, now)[action]
-    if not verdict.ok:
-        flash(verdict.reason, "error")
-        return _to_dinner(dinner)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
@@ -136,10 +144,8 @@ def delete(dinner_id: int):
 def message(dinner_id: int):
     dinner = owned_dinner(current_user, dinner_id)
     now = utcnow()
-    verdict = actions_for(dinner, now)[Action.MESSAGE_GUESTS]
-    if not verdict.ok:
-        flash(verdict.reason, "error")
-        return _to_dinner(dinner)
+    if refused := refusal(dinner, Action.MESSAGE_GUESTS, now):
+        return refused
     form = MessageGuestsForm()
     form.audience.choices = [
         (key, f"{label} ({len(note_recipients(dinner, key))})")

@@ -18,6 +18,7 @@ from planner.lifecycle.outcomes import funnel, ledger
 from planner.models._types import utcnow
 from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
+from planner.organiser.lifecycle_routes import refusal
 from planner.services.dietary import dietary_summary
 from planner.services.dinner_states import Action
 from planner.services.dinners import (
@@ -56,10 +57,8 @@ def new_dinner():
 def edit(dinner_id: int):
     dinner = owned_dinner(current_user, dinner_id)
     now = utcnow()
-    verdict = actions_for(dinner, now)[Action.EDIT]
-    if not verdict.ok:
-        flash(verdict.reason, "error")
-        return redirect(url_for(".dinner", dinner_id=dinner.id))
+    if refused := refusal(dinner, Action.EDIT, now):
+        return refused
     # On GET the form shows the dinner as stored; on POST what the organiser typed.
     form = DinnerForm(data=_form_data(details_of(dinner)))
     plan = form.is_submitted() and _checked(form, partial(plan_edit, dinner), now)
@@ -99,6 +98,23 @@ def invite(dinner_id: int):
     return _dinner_page(dinner, form), 422
 
 
+@bp.get("/dinners/<int:dinner_id>/seat")
+def confirm_reseat(dinner_id: int):
+    dinner = owned_dinner(current_user, dinner_id)
+    if refused := refusal(dinner, Action.RESEAT, utcnow()):
+        return refused
+    return render_template(
+        "organiser/confirm.html",
+        dinner=dinner,
+        title="Seat the tables again",
+        question=actions_for(dinner, utcnow())[Action.RESEAT].confirm,
+        details=(),
+        button="Seat tables again",
+        form=ConfirmForm(),
+        action=url_for(".seat", dinner_id=dinner.id),
+    )
+
+
 @bp.post("/dinners/<int:dinner_id>/seat")
 def seat(dinner_id: int):
     dinner = owned_dinner(current_user, dinner_id)
@@ -107,10 +123,8 @@ def seat(dinner_id: int):
         return redirect(url_for(".dinner", dinner_id=dinner.id))
     # Seating changes only before the dinner (the same rule as editing it); too few guests
     # is explained by the seating itself, with the numbers.
-    before_dinner = actions_for(dinner, utcnow())[Action.EDIT]
-    if not before_dinner.ok:
-        flash(before_dinner.reason, "error")
-        return redirect(url_for(".dinner", dinner_id=dinner.id))
+    if refused := refusal(dinner, Action.EDIT, utcnow()):
+        return refused
     outcome = seat_dinner(dinner, settings().solver_seconds)
     if outcome.plan is None:
         db.session.rollback()

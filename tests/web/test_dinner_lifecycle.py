@@ -229,3 +229,16 @@ def _assert_only_the_organiser_is_left(app):
             if table.name != Organiser.__tablename__
         }
     assert {name: count for name, count in left.items() if count} == {}
+
+
+def test_seating_again_asks_first_and_seating_after_the_start_is_refused(
+    app, client, make_organiser, make_dinner, make_guest, login
+):
+    dinner_id, _ = _seated(app, client, make_organiser, make_dinner, make_guest, login)
+    page = client.get(f"/dinners/{dinner_id}").text
+    assert f'href="/dinners/{dinner_id}/seat"' in page  # a link to the question, not a POST
+    confirm = client.get(f"/dinners/{dinner_id}/seat").text
+    assert "Replace the current seating plan with a new one?" in confirm
+    _started(app, dinner_id)
+    response = client.post(f"/dinners/{dinner_id}/seat", follow_redirects=True)
+    assert "The dinner has already started." in response.text

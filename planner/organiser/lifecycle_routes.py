@@ -151,7 +151,8 @@ def message(dinner_id: int):
         (key, f"{label} ({len(note_recipients(dinner, key))})")
         for key, label in NOTE_AUDIENCES.items()
     ]
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or form.confirmed.data == "edit":
+        # First visit, a mistake to correct, or "Change the message" from the preview.
         return render_template("organiser/message.html", dinner=dinner, form=form), (
             422 if form.errors else 200
         )

@@ -75,7 +75,11 @@ def test_organiser_runs_a_dinner_from_creation_to_cancellation(
     page.goto(dinner_url)
     assert page.locator("#guest-list .status.accepted").count() == len(GUESTS)
     _seat(page)
+    before_note = len(smtp.messages)
     _visit_organiser_pages(page, dinner_url)
+    notes = smtp.wait_for(before_note + len(GUESTS))[before_note:]
+    assert {m["Subject"] for m in notes} == {"Parking"}
+    assert {m["Reply-To"].addresses[0].addr_spec for m in notes} == {"olive@example.com"}
     _check_phone_width(page, dinner_url)
     page.goto(dinner_url)
     assert page.locator("#dinner-state").inner_text() == "Seated"
@@ -183,7 +187,7 @@ def _seat(page):
 
 def _visit_organiser_pages(page, dinner_url):
     """Open the organiser's other pages once, so each is checked for accessibility."""
-    for path in ("/rules", "/weights", "/timing", "/outbox", "/dietary", "/message"):
+    for path in ("/rules", "/weights", "/timing", "/outbox", "/dietary", "/seat"):
         page.goto(dinner_url + path)
     page.goto(dinner_url + "/preview/invitation")
     page.goto(dinner_url + "/preview/follow_up_1")
@@ -192,7 +196,10 @@ def _visit_organiser_pages(page, dinner_url):
     page.fill("#subject", "Parking")
     page.fill("#note", "Park behind the restaurant.")
     page.click("#preview-note")
-    page.wait_for_selector("#note-preview")  # previewed only: nothing is sent
+    page.wait_for_selector("#note-preview")
+    assert "Park behind the restaurant." in page.locator("#note-preview").inner_text()
+    page.click("#send-note")
+    page.wait_for_selector(f"text=Your message is on its way to {len(GUESTS)} guest(s).")
 
 
 def _check_phone_width(page, dinner_url):

@@ -284,3 +284,18 @@ def test_dietary_needs_for_the_caterer_per_dinner_and_per_table(
     client.post(f"/dinners/{dinner_id}/seat")
     page = client.get(f"/dinners/{dinner_id}").text
     assert 'id="dietary-tables"' in page and "Ana Souza: Vegetarian, no nuts" in page
+
+
+def test_changing_a_previewed_message_shows_the_form_with_what_was_written(
+    client, smtp, make_organiser, make_dinner, make_guest, login
+):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    make_guest(dinner_id)
+    login(organiser)
+    data = {"audience": "all", "subject": "Parking", "note": "Line one.\nLine two."}
+    client.post(f"/dinners/{dinner_id}/message", data=data)
+    page = client.post(f"/dinners/{dinner_id}/message", data=data | {"confirmed": "edit"}).text
+    assert 'id="preview-note"' in page and "Line one.\nLine two.</textarea>" in page
+    assert 'name="confirmed"' not in page  # the next press previews again, never sends
+    assert smtp.messages == []

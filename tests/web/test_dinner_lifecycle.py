@@ -207,12 +207,13 @@ def test_a_draft_dinner_can_be_deleted(app, client, make_organiser, make_dinner,
 
 
 def _add_outcome_and_introduction(app, dinner_id):
-    from planner.models import Introduction, Outcome, OutcomeKind
+    from planner.models import Introduction, Outcome, OutcomeKind, SeatingRule
 
     with app.app_context():
         a, b, c = db.session.get(Dinner, dinner_id).accepted[:3]
         db.session.add(Outcome(dinner_id=dinner_id, actor=a, other=b, kind=OutcomeKind.BOOKED))
         db.session.add(Introduction(dinner_id=dinner_id, introducer=a, seeker=b, target=c))
+        db.session.add(SeatingRule(dinner_id=dinner_id, kind="apart", invitation_ids=[a.id, b.id]))
         db.session.commit()
 
 

@@ -60,7 +60,7 @@ def compose_follow_up_2(person: Invitation, seated: SeatedDinner) -> Draft | Non
     return Draft(
         Kind.FOLLOW_UP_2,
         f"{seated.dinner.title}: one week on",
-        {"unserved": unserved, "helpers": helpers, "mates": seated.mates(person)},
+        {"unserved": unserved, "helpers": helpers},
     )
 
 

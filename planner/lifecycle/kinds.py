@@ -19,6 +19,8 @@ class Kind(enum.StrEnum):
     INTRO_CONSENT = "intro_consent"
     INTRO_MADE = "intro_made"
     INTRO_REQUEST = "intro_request"
+    RE_ASK = "re_ask"  # to the asker: what is still open, and who could hold it
+    RE_ASK_HOLDER = "re_ask_holder"  # to that table-mate: the ask once more
 
 
 @dataclass(frozen=True)

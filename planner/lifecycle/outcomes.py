@@ -27,7 +27,11 @@ def asks_of(invitation: Invitation) -> list[str]:
 
 def outcome_ask(kind: OutcomeKind, actor: Invitation, other: Invitation, ask: str) -> str:
     """Return the ask an outcome is about: the other's (introduced) or the actor's (requested)."""
-    owner = {OutcomeKind.INTRODUCED: other, OutcomeKind.INTRO_REQUESTED: actor}.get(kind)
+    owner = {
+        OutcomeKind.INTRODUCED: other,
+        OutcomeKind.NOT_FOR_ME: other,
+        OutcomeKind.INTRO_REQUESTED: actor,
+    }.get(kind)
     # Only a real ask of the right person counts; anything else is about the pair only.
     return ask if owner is not None and ask in asks_of(owner) else ""
 

@@ -24,6 +24,7 @@ from planner.lifecycle.follow_up import (
     seated_dinner,
 )
 from planner.lifecycle.kinds import Draft, Kind
+from planner.lifecycle.reask import compose_re_ask, compose_re_ask_holder
 from planner.lifecycle.tokens import Links
 from planner.models import Dinner, Invitation, RsvpStatus
 
@@ -149,6 +150,22 @@ KINDS: dict[Kind, MailKind] = {
             Audience.SEATED,
             _after(compose_follow_up_2),
             due=lambda timing: timing.follow_up_2,
+            optional=True,
+        ),
+        MailKind(
+            Kind.RE_ASK,
+            "Re-ask: open asks, to the asker",
+            Audience.SEATED,
+            _after(compose_re_ask),
+            due=lambda timing: timing.re_ask,
+            optional=True,
+        ),
+        MailKind(
+            Kind.RE_ASK_HOLDER,
+            "Re-ask: the ask once more, to who could help",
+            Audience.SEATED,
+            _after(compose_re_ask_holder),
+            due=lambda timing: timing.re_ask,
             optional=True,
         ),
         MailKind(

@@ -119,6 +119,8 @@ class _Scenario:
         self.tick(when.follow_up_1)
         self.act_on_follow_up_1()
         self.tick(when.follow_up_2)
+        self.tick(when.re_ask)
+        self.answer_re_ask()
         self.tick(when.outcome_check)
 
     def invite_and_answer(self) -> int:
@@ -158,6 +160,13 @@ class _Scenario:
         page = self.client.get(table).text
         please = re.search(r'href="(/act/[^"]+/intro_requested/\d+)"', page).group(1)
         assert submit(self.client, please, "ask-form").status_code == 302
+
+    def answer_re_ask(self) -> None:
+        """A table-mate asked once more answers "not for me"."""
+        re_asks = [m for m in self.mailbox.messages if m["Subject"].startswith("Could you help")]
+        assert re_asks, "nobody was asked once more"
+        not_for_me = next(link for link in self.links(re_asks[0]) if "/not_for_me/" in link)
+        assert self.client.post(not_for_me).status_code == 302
 
     def tick(self, moment: datetime) -> None:
         with self.app.app_context():

@@ -142,6 +142,12 @@ def test_the_whole_sequence_arrives_on_schedule_once_each(
     url = re.match(r"<https?://tablewise\.test(/\S+)>", header).group(1)
     assert client.post(url, data={"List-Unsubscribe": "One-Click"}).status_code == 200
 
+    # The gentle re-ask: open asks once more to who could help (g1 opted out: not asked).
+    assert at(when.re_ask - timedelta(minutes=1)) == []
+    re_asks = at(when.re_ask)
+    assert re_asks and "g1@example.com" not in {m["To"].addresses[0].addr_spec for m in re_asks}
+    assert all(m["List-Unsubscribe"] for m in re_asks)
+
     assert at(when.outcome_check - timedelta(minutes=1)) == []
     checks = at(when.outcome_check)
     assert sorted(m["To"].addresses[0].addr_spec for m in checks) == sorted(

@@ -5,7 +5,7 @@ from functools import cached_property
 
 from planner.lifecycle.kinds import Draft, Kind
 from planner.lifecycle.next_steps import next_steps
-from planner.lifecycle.outcomes import helpers_of, unserved_asks
+from planner.lifecycle.outcomes import helpers_of, introductions_of, unserved_asks
 from planner.models import Dinner, Invitation
 from planner.services.referrals import referral_scores
 
@@ -65,9 +65,9 @@ def compose_follow_up_2(person: Invitation, seated: SeatedDinner) -> Draft | Non
 
 
 def compose_outcome_check(person: Invitation, seated: SeatedDinner) -> Draft:
-    """Draft the +N weeks mail asking what came of each table-mate."""
+    """Draft the +N weeks mail: did an introduction or a table-mate lead to business?"""
     return Draft(
         Kind.OUTCOME_CHECK,
         f"{seated.dinner.title}: did anything come of it?",
-        {"mates": seated.mates(person)},
+        {"mates": seated.mates(person), "introductions": introductions_of(person)},
     )

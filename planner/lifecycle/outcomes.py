@@ -83,6 +83,15 @@ def _made_introductions(dinner_id: int) -> list[Introduction]:
     )
 
 
+def introductions_of(invitation: Invitation) -> list[tuple[Introduction, Invitation]]:
+    """Return the introductions made for the invitee, each with the person they met."""
+    return [
+        (intro, intro.target if intro.seeker_id == invitation.id else intro.seeker)
+        for intro in _made_introductions(invitation.dinner_id)
+        if invitation.id in (intro.seeker_id, intro.target_id)
+    ]
+
+
 def unserved_asks(invitation: Invitation) -> list[str]:
     """Return the invitee's asks nobody has reported serving yet."""
     served = {
@@ -164,6 +173,10 @@ class LedgerRow:
     # Business reported from introductions this person gave, and business they reported.
     business_given: int = 0
     business_received: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.invitation.name
 
 
 def ledger(dinner: Dinner) -> list[LedgerRow]:

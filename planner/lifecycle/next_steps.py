@@ -87,8 +87,9 @@ def _serve_step(person, mate, seated) -> NextStep | None:
     ask, knows = found
     if knows:
         line = closest_line(_can_introduce(person), ask)
-        said = f"you said you know “{line}”" if line else "you said you know people like that"
-        text = f"{mate.name} asked for “{ask}”; {said}."
+        if line is None:
+            return None  # the model matched words, not the people asked for
+        text = f"{mate.name} asked for “{ask}”; you said you know “{line}”."
         return NextStep("introduce", text, "Introduce them", mate, ask, None, strength)
     text = f"{mate.name} asked for “{ask}”: that is your line of work."
     return NextStep("meet", text, f"Book a 1:1 with {_first(mate)}", mate, ask, None, strength)
@@ -103,8 +104,9 @@ def _ask_step(person, mate, seated) -> NextStep | None:
     ask, knows = found
     if knows:
         line = closest_line(_can_introduce(mate), ask)
-        who = f"“{line}”" if line else "people like that"
-        text = f"{mate.name} can introduce {who}: you asked for “{ask}”."
+        if line is None:
+            return None  # the model matched words, not the people asked for
+        text = f"{mate.name} can introduce “{line}”: you asked for “{ask}”."
         return NextStep("ask", text, f"Ask {_first(mate)}", mate, ask, None, strength)
     text = f"{mate.name} {_is(mate)}: you asked for “{ask}”."
     return NextStep("meet", text, f"Book a 1:1 with {_first(mate)}", mate, ask, None, strength)
@@ -152,14 +154,22 @@ def _can_introduce(person: Invitation) -> list[str]:
     return person.profile.can_introduce_list if person.profile else []
 
 
-def _words(text: str) -> set[str]:
+def _words(text: str) -> list[str]:
     words = re.findall(r"[a-z]+", text.lower())
-    return {word.rstrip("s") for word in words if word not in _STOPWORDS and len(word) > 2}
+    return [word.rstrip("s") for word in words if word not in _STOPWORDS and len(word) > 2]
 
 
 def closest_line(lines: list[str], ask: str) -> str | None:
-    """Return the line sharing most words with `ask`, or None when none shares any."""
+    """Return the line that names what `ask` asks for (its first word) and shares most words.
+
+    "Realtors who work with first-time buyers" is not answered by knowing "mortgage brokers
+    who work with first-time buyers": the words that say *who* come first in an ask.
+    """
     wanted = _words(ask)
-    scored = [(len(wanted & _words(line)), line) for line in lines]
+    if not wanted:
+        return None
+    scored = [
+        (len(set(wanted) & set(_words(line))), line) for line in lines if wanted[0] in _words(line)
+    ]
     best = max(scored, default=(0, None), key=lambda pair: pair[0])
     return best[1] if best[0] > 0 else None

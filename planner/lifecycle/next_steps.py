@@ -62,8 +62,8 @@ def next_steps(person: Invitation, seated) -> list[NextStep]:
         step
         for mate in mates
         for step in (
-            _serve_step(person, mate, seated),
-            _ask_step(person, mate, seated),
+            _pair_step(asker=mate, helper=person, mate=mate, seated=seated),
+            _pair_step(asker=person, helper=mate, mate=mate, seated=seated),
             _broker_step(person, mate, seated),
         )
         if step is not None
@@ -78,38 +78,30 @@ def next_steps(person: Invitation, seated) -> list[NextStep]:
     return chosen[:MAX_STEPS] or [_meet_step(person, mates, seated)]
 
 
-def _serve_step(person, mate, seated) -> NextStep | None:
-    """The reader answers the mate's ask: by introducing someone, or by being the answer."""
-    m, me = seated.index[mate.id], seated.index[person.id]
-    strength, found = answers(seated.matrix, m, me), best_ask(seated.matrix, m, me)
+def _pair_step(asker, helper, mate, seated) -> NextStep | None:
+    """Return the step where `helper` serves `asker`'s ask; one of them is the reader."""
+    a, h = seated.index[asker.id], seated.index[helper.id]
+    strength, found = answers(seated.matrix, a, h), best_ask(seated.matrix, a, h)
     if found is None:
         return None
     ask, knows = found
-    if knows:
-        line = closest_line(_can_introduce(person), ask)
-        if line is None:
-            return None  # the model matched words, not the people asked for
+    reader_helps = helper is not mate
+    if not knows:
+        text = (
+            f"{mate.name} asked for “{ask}”: that is your line of work."
+            if reader_helps
+            else f"{mate.name} {_is(mate)}: you asked for “{ask}”."
+        )
+        button = f"Book a 1:1 with {_first(mate)}"
+        return NextStep("meet", text, button, mate, ask, None, strength)
+    line = closest_line(_can_introduce(helper), ask)
+    if line is None:
+        return None  # the model matched words, not the people asked for
+    if reader_helps:
         text = f"{mate.name} asked for “{ask}”; you said you know “{line}”."
         return NextStep("introduce", text, "Introduce them", mate, ask, None, strength)
-    text = f"{mate.name} asked for “{ask}”: that is your line of work."
-    return NextStep("meet", text, f"Book a 1:1 with {_first(mate)}", mate, ask, None, strength)
-
-
-def _ask_step(person, mate, seated) -> NextStep | None:
-    """The mate answers the reader's ask: ask them to introduce, or meet them."""
-    m, me = seated.index[mate.id], seated.index[person.id]
-    strength, found = answers(seated.matrix, me, m), best_ask(seated.matrix, me, m)
-    if found is None:
-        return None
-    ask, knows = found
-    if knows:
-        line = closest_line(_can_introduce(mate), ask)
-        if line is None:
-            return None  # the model matched words, not the people asked for
-        text = f"{mate.name} can introduce “{line}”: you asked for “{ask}”."
-        return NextStep("ask", text, f"Ask {_first(mate)}", mate, ask, None, strength)
-    text = f"{mate.name} {_is(mate)}: you asked for “{ask}”."
-    return NextStep("meet", text, f"Book a 1:1 with {_first(mate)}", mate, ask, None, strength)
+    text = f"{mate.name} can introduce “{line}”: you asked for “{ask}”."
+    return NextStep("ask", text, f"Ask {_first(mate)}", mate, ask, None, strength)
 
 
 def _broker_step(person, mate, seated) -> NextStep | None:

@@ -16,6 +16,7 @@ from planner.models import Dinner, Introduction, IntroStatus
 from planner.models._types import utcnow
 from planner.services.seating import seat_dinner
 from tests.helpers import settings
+from tests.people import add_guests
 from tests.web.test_seating import PROFILES
 
 pytestmark = pytest.mark.browser
@@ -34,18 +35,7 @@ WORDS = "Ana, meet Ben: he pre-approves first-time buyers in a day. Chloe"
 def followed_up(app, smtp, make_organiser, make_dinner, make_guest):
     """Eight guests at one table, the dinner held, follow-up 1 delivered by SMTP."""
     dinner_id = make_dinner(make_organiser(), min_table_size=8, max_table_size=8)
-    for name, (role, industry, asks, intro) in zip(NAMES, GUESTS, strict=True):
-        make_guest(
-            dinner_id,
-            status="accepted",
-            name=name,
-            email=f"{name.split()[0].lower()}@example.com",
-            role=role,
-            industry=industry,
-            does=f"I work as a {role.lower()}.",
-            asks=asks,
-            can_introduce=intro,
-        )
+    add_guests(make_guest, dinner_id, GUESTS, NAMES)
     with app.app_context():
         dinner = db.session.get(Dinner, dinner_id)
         assert seat_dinner(dinner, 2.0).plan is not None

@@ -54,27 +54,18 @@ def test_follow_ups_show_only_the_addresses_of_mates_who_agreed(
     sharing_email, sharing_id = next(iter(mates.items()))
     with app.app_context():
         db.session.get(Invitation, sharing_id).profile.share_email = True
-        # The sharing mate introduced the reader: follow-up 2 thanks them by name.
-        db.session.add(
-            Outcome(
-                dinner_id=dinner_id,
-                actor_id=sharing_id,
-                other_id=reader,
-                kind=OutcomeKind.INTRODUCED,
-                created_at=utcnow(),
-            )
-        )
+        # Two mates introduced the reader: follow-up 2 thanks both, by name.
         silent_id = next(i for i in mates.values() if i != sharing_id)
-        db.session.add(
-            Outcome(
-                dinner_id=dinner_id,
-                actor_id=silent_id,
-                other_id=reader,
-                kind=OutcomeKind.INTRODUCED,
-                ask="",
-                created_at=utcnow(),
+        for helper_id in (sharing_id, silent_id):
+            db.session.add(
+                Outcome(
+                    dinner_id=dinner_id,
+                    actor_id=helper_id,
+                    other_id=reader,
+                    kind=OutcomeKind.INTRODUCED,
+                    created_at=utcnow(),
+                )
             )
-        )
         db.session.commit()
     body, mates, _ = _render(app, dinner_id, compose_follow_up_1)
     assert sharing_email in body

@@ -10,6 +10,7 @@ from planner.lifecycle.scheduler import tick, timing
 from planner.models import Dinner, Introduction, Outcome, OutcomeKind
 from tests.actions.pages import submit
 from tests.helpers import settings
+from tests.people import add_guests
 from tests.web.test_seating import PROFILES
 
 LINK = re.compile(r"https?://\S+")
@@ -24,17 +25,7 @@ def table_of_ten(app, client, smtp, make_organiser, make_dinner, make_guest, log
     """Seat ten guests at one table, hold the dinner and send follow-up 1 through SMTP."""
     organiser = make_organiser()
     dinner_id = make_dinner(organiser, min_table_size=10, max_table_size=10)
-    for n, (role, industry, asks, intro) in enumerate(TEN):
-        make_guest(
-            dinner_id,
-            status="accepted",
-            name=f"{role.title()} {n}",
-            role=role,
-            industry=industry,
-            does=f"I work as a {role.lower()}.",
-            asks=asks,
-            can_introduce=intro,
-        )
+    add_guests(make_guest, dinner_id, TEN)
     login(organiser)
     client.post(f"/dinners/{dinner_id}/seat")
     client.post(f"/dinners/{dinner_id}/held")

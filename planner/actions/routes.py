@@ -13,6 +13,7 @@ from planner.lifecycle.introductions import request_introduction
 from planner.lifecycle.outcomes import (
     asks_of,
     find_outcome,
+    not_for_me_answers,
     other_attendee,
     outcome_ask,
     record_business,
@@ -95,6 +96,7 @@ def table(token: str):
         actor=actor,
         mates=mates,
         recorded=recorded_by(actor),
+        not_for_me=not_for_me_answers(actor),
         token=token,
     )
 

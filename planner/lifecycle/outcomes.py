@@ -249,3 +249,16 @@ def recorded_by(actor: Invitation) -> set[tuple[int, str]]:
         select(Outcome.other_id, Outcome.kind).where(Outcome.actor_id == actor.id)
     )
     return {(other_id, str(kind)) for other_id, kind in rows}
+
+
+def not_for_me_answers(asker: Invitation) -> dict[int, list[str]]:
+    """Return, per table-mate id, the asker's asks that mate said were not for them."""
+    rows = db.session.execute(
+        select(Outcome.actor_id, Outcome.ask).where(
+            Outcome.other_id == asker.id, Outcome.kind == OutcomeKind.NOT_FOR_ME
+        )
+    )
+    answers: dict[int, list[str]] = {}
+    for mate_id, ask in rows:
+        answers.setdefault(mate_id, []).append(ask)
+    return answers

@@ -89,6 +89,11 @@ def test_not_for_me_turns_the_silence_into_a_reason_and_stops_asking(
         asker_id = int(re.search(r"/not_for_me/(\d+)", first).group(1))
         asker = db.session.get(Invitation, asker_id)
         assert all(h.holder.id != holder.id for h in open_holds(asker, seated))
+        asker_email, holder_name = asker.email, holder.name
+    # The asker sees the reason on the table page their re-ask links to.
+    to_asker = _sent(app, "re_ask")[asker_email]
+    table = re.search(r"http://tablewise\.test(/act/\S+/table)", to_asker).group(1)
+    assert f"{holder_name} answered “not for me" in client.get(table).text
 
 
 def test_a_holder_who_opted_out_is_neither_asked_nor_named(app, held_dinner):

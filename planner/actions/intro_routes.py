@@ -46,7 +46,10 @@ def _offered_message(intro: Introduction) -> str:
 
 
 @bp.route("/act/<token>/introduce/<int:seeker_id>", methods=["GET", "POST"])
-@bp.route("/act/<token>/offer/<int:seeker_id>/<int:target_id>", methods=["GET", "POST"])
+# The link older mail carries (a suggested target in the path) opens the same page.
+@bp.route(
+    "/act/<token>/offer/<int:seeker_id>/<int:target_id>", methods=["GET", "POST"], endpoint="offer"
+)
 def introduce(token: str, seeker_id: int, target_id: int | None = None):
     introducer = holder(token, TokenPurpose.ACTIONS, utcnow())
     seeker = other_attendee(introducer, seeker_id)

@@ -299,3 +299,16 @@ def test_tokens_are_stored_only_as_hashes(app, people):
     with app.app_context():
         hashes = db.session.scalars(db.select(AccessToken.token_hash)).all()
         assert hashes and all(token not in h for h in hashes)
+
+
+def test_an_introduction_needs_words_and_a_real_target(app, client, smtp, people):
+    (ana, ben, cy), stranger = people
+    link = _link(app, cy, "offer", ana, ben, ASK)
+    empty = client.post(link, data={"target": str(ben.id), "message": "  "})
+    assert empty.status_code == 422 and "Write a line or two" in empty.text
+    for target in (str(stranger.id), str(ana.id), "nobody"):
+        assert client.post(link, data={"target": target, "message": "Hi"}).status_code == 404
+    assert client.get(link.replace(f"/{ben.id}?", "/x?")).status_code == 404
+    assert smtp.messages == []
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Introduction.id))) == 0

@@ -14,11 +14,17 @@ def register(app: Flask) -> None:
     """Attach the web layer to the app."""
     # Importing a routes module attaches its views to the blueprint of its package.
     from planner.actions import bp as actions_bp
+    from planner.actions import intro_routes  # noqa: F401
     from planner.actions import routes as _actions_routes  # noqa: F401
     from planner.auth import bp as auth_bp
     from planner.auth import routes as _auth_routes  # noqa: F401
     from planner.organiser import bp as organiser_bp
-    from planner.organiser import follow_up_routes, lifecycle_routes, rules_routes  # noqa: F401
+    from planner.organiser import (  # noqa: F401
+        follow_up_routes,
+        lifecycle_routes,
+        report_routes,
+        rules_routes,
+    )
     from planner.organiser import routes as _organiser_routes  # noqa: F401
     from planner.rsvp import bp as rsvp_bp
     from planner.rsvp import routes as _rsvp_routes  # noqa: F401

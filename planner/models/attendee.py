@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -23,6 +23,8 @@ class Profile(db.Model):
     dietary: Mapped[str] = mapped_column(String(300), default="")
     # Names (one per line) this guest would rather not sit with; only the seating sees it.
     prefer_not: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Table-mates may see this guest's email address only if they said so on the RSVP page.
+    share_email: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     invitation = relationship("Invitation", back_populates="profile")

@@ -85,6 +85,11 @@ class TimingForm(FlaskForm):
         "Second follow-up, days after the first",
         validators=[DataRequired(), NumberRange(min=1, max=60)],
     )
+    re_ask_days = IntegerField(
+        "Gentle re-ask of open asks, days after the second follow-up",
+        default=7,
+        validators=[DataRequired(), NumberRange(min=1, max=60)],
+    )
     outcome_check_weeks = IntegerField(
         "Outcome check, weeks after the first follow-up",
         validators=[DataRequired(), NumberRange(min=1, max=26)],

@@ -3,7 +3,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from planner.security.fields import SingleLine
@@ -116,6 +116,7 @@ class RsvpForm(FlaskForm):
         validators=[Optional(), Length(max=600)],
         render_kw={"rows": 2},
     )
+    share_email = BooleanField("Show my email address to my table-mates")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,12 +23,14 @@ class ProfileData:
     can_introduce: str = ""  # one per line
     dietary: str = ""
     prefer_not: str = ""  # names or emails, one per line; only the seating sees them
+    share_email: bool = False  # table-mates may see the email address (default: they may not)
 
     @classmethod
     def from_values(cls, values: Mapping) -> "ProfileData":
         """Return the profile held in a mapping of field values (a form, JSON), cleaned up."""
         data = {f.name: values.get(f.name) or f.default for f in fields(cls)}
         data["asks"] = tuple(ask.strip() for ask in data["asks"] if ask and ask.strip())
+        data["share_email"] = bool(data["share_email"])
         return cls(**{k: v.strip() if isinstance(v, str) else v for k, v in data.items()})
 
     @classmethod

@@ -4,12 +4,10 @@ the outcome check, composed per seated attendee."""
 from dataclasses import dataclass
 from functools import cached_property
 
-import numpy as np
-
 from planner.lifecycle.kinds import Draft, Kind
 from planner.lifecycle.outcomes import helpers_of, unserved_asks
 from planner.models import Dinner, Invitation
-from planner.services.referrals import referral_scores
+from planner.services.referrals import best_ask, referral_scores
 
 OFFERS_PER_PERSON = 3
 
@@ -138,20 +136,9 @@ def offers_for(person: Invitation, mates: list[Invitation], seated: SeatedDinner
         if not strangers:
             continue
         t = max(strangers, key=lambda j: matrix.help[m, j])
-        ask = _best_ask(matrix, m, t)
+        ask = best_ask(matrix, m, t)
         if matrix.help[m, t] > 0 and ask:
             target = seated.seated[t]
             offers.append((matrix.help[m, t], Offer(mate, target, seated.table_of[target.id], ask)))
     offers.sort(key=lambda pair: -pair[0])
     return [offer for _, offer in offers[:OFFERS_PER_PERSON]]
-
-
-def _best_ask(matrix, i: int, j: int) -> str | None:
-    """Return the ask of person i that person j answers best."""
-    features = matrix.features
-    own = np.flatnonzero(features.ask_owner == i)
-    if own.size == 0:
-        return None
-    evidence = np.clip(matrix.evidence[:, own, j], 0, 1)
-    strength = 1.0 - np.prod(1.0 - evidence, axis=0)
-    return str(features.ask_text[own[int(strength.argmax())]])

@@ -1,8 +1,12 @@
 """Turn a dinner's stored seating into the printables' RoomPlan (plain Python, no Flask)."""
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from planner.extensions import db
 from planner.mail.render import local_time
 from planner.matching import ScoreMatrix
-from planner.models import Dinner, Invitation, SeatedTable
+from planner.models import Dinner, Invitation, Seat, SeatedTable, SeatingPlan
 from planner.printables import RoomGuest, RoomPlan, RoomTable
 from planner.services.profiles import ProfileData
 from planner.services.referrals import best_ask, referral_scores
@@ -20,7 +24,7 @@ class NotSeated(LookupError):
 
 def room_plan(dinner: Dinner) -> RoomPlan:
     """Return the dinner's seating as the room sees it; raise NotSeated when there is none."""
-    tables = dinner.seating_plan.tables if dinner.seating_plan is not None else []
+    tables = seated_tables(dinner.seating_plan) if dinner.seating_plan is not None else []
     if not tables:
         raise NotSeated("No seating yet: press “Seat tables” first, then print for the room.")
     seated = seated_guests(tables)
@@ -47,6 +51,19 @@ def room_plan(dinner: Dinner) -> RoomPlan:
             (course_name(course, len(courses)), tuple(courses[course]))
             for course in sorted(courses)
         ),
+    )
+
+
+def seated_tables(plan: SeatingPlan) -> list[SeatedTable]:
+    """Return the plan's tables with their seats, guests and profiles loaded in four queries."""
+    guests = selectinload(SeatedTable.seats).selectinload(Seat.invitation)
+    return list(
+        db.session.scalars(
+            select(SeatedTable)
+            .where(SeatedTable.plan_id == plan.id)
+            .order_by(SeatedTable.number)
+            .options(guests.selectinload(Invitation.profile))
+        )
     )
 
 

@@ -27,6 +27,12 @@ class SeatedDinner:
 
 
 @pytest.fixture
+def app_config(app_config):
+    """Seat quickly: sixteen guests converge well within half a second."""
+    return {**app_config, "SOLVER_SECONDS": 0.5}
+
+
+@pytest.fixture
 def seated(app, client, make_organiser, make_dinner, make_guest, login) -> SeatedDinner:
     """Seat sixteen demo guests (one a host) through the app, logged in as their organiser."""
     organiser = make_organiser()

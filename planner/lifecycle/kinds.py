@@ -20,6 +20,9 @@ class Kind(enum.StrEnum):
     INTRO_MADE = "intro_made"
     INTRO_REQUEST = "intro_request"
     VERIFY_EMAIL = "verify_email"  # to an organiser, not a guest
+    DINNER_UPDATE = "dinner_update"
+    DINNER_CANCELLED = "dinner_cancelled"
+    ORGANISER_NOTE = "organiser_note"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ def register(app: Flask) -> None:
         follow_up_routes,
         lifecycle_routes,
         report_routes,
+        room_routes,
         rules_routes,
     )
     from planner.organiser import routes as _organiser_routes  # noqa: F401

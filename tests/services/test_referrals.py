@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from planner.extensions import db
 from planner.models import Dinner, Seat, SeatedTable, SeatingPlan
-from planner.services.referrals import referral_scores
+from planner.services.referrals import best_ask, referral_scores
 
 REALTOR = {
     "industry": "residential_realtor",
@@ -111,3 +111,17 @@ def test_organiser_weights_change_the_scores(
     assert _pair_score(app, dinner_id) == before
     assert client.post(f"/dinners/{dinner_id}/weights", data=form).status_code == 302
     assert _pair_score(app, dinner_id) > before
+
+
+def test_best_ask_is_the_askers_ask_the_helper_answers(
+    app, make_organiser, make_dinner, make_guest
+):
+    dinner_id = make_dinner(make_organiser())
+    two_asks = {**REALTOR, "asks": ["A graphic designer for our new logo", *REALTOR["asks"]]}
+    make_guest(dinner_id, "accepted", name="Ana Realtor", **two_asks)
+    make_guest(dinner_id, "accepted", name="Ben Broker", **BROKER)
+    with app.app_context():
+        attendees = db.session.get(Dinner, dinner_id).accepted  # ordered by name: Ana, Ben
+        matrix = referral_scores(attendees)
+        assert best_ask(matrix, 0, 1) == REALTOR["asks"][0]
+        assert best_ask(matrix, 1, 0) == BROKER["asks"][0]

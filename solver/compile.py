@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .prepare import Instance
+from .prepare import Instance, together_components
 
 
 @dataclass(frozen=True)
@@ -46,24 +46,6 @@ class Model:
     def contract(self, person_tables: np.ndarray) -> np.ndarray:
         """Map a table per person to a table per node (uses each block's first member)."""
         return np.array([person_tables[g[0]] for g in self.members], dtype=np.int64)
-
-
-def together_components(n: int, groups) -> list[int]:
-    """Union-find root of every person under the keep-together groups."""
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for group in groups:
-        for other in group[1:]:
-            a, b = find(group[0]), find(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    return [find(x) for x in range(n)]
 
 
 def apart_pairs(inst: Instance) -> list[tuple[int, int, str]]:

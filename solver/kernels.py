@@ -256,53 +256,18 @@ def perturb(W, C, has_c, wt, free, lo, hi, a, D, K, load, strength, rng):
 
 @njit(cache=True, nogil=True)
 def ils_round(
-    W,
-    C,
-    has_c,
-    wt,
-    free,
-    lo,
-    hi,
-    a,
-    D,
-    K,
-    load,
-    f,
-    best_a,
-    best_f,
-    tabu,
-    it,
-    stop,
-    live,
-    params,
+    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_a, best_f, tabu, it, stop, live, params,
     rng,
-):
+):  # fmt: skip
     """Run one tabu descent, keep the best, then perturb from the best; return (f, best_f, it).
 
     params = (patience, tenure, strength); live[0] tracks the best objective (see tabu_search).
     """
     patience, tenure, strength = params[0], params[1], params[2]
     f, it = tabu_search(
-        W,
-        C,
-        has_c,
-        wt,
-        free,
-        lo,
-        hi,
-        a,
-        D,
-        K,
-        load,
-        f,
-        tabu,
-        it,
-        stop,
-        live,
-        patience,
-        tenure,
+        W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, stop, live, patience, tenure,
         rng,
-    )
+    )  # fmt: skip
     if f > best_f + _EPS:
         best_f = f
         best_a[:] = a

@@ -48,6 +48,7 @@ def solve_rounds(
     met_before_weight: float = 0.5,
     pins_every_round: bool = True,
     progress: ProgressHook | None = None,
+    repeat_penalty: float = 0.0,
 ) -> RoundsPlan:
     """Seat `rounds` rounds in turn so that pairs meet new people; never raises.
 
@@ -55,7 +56,9 @@ def solve_rounds(
     (negative scores keep counting, so clashing pairs stay apart). Pairs in `met_before`
     (earlier dinners) have positive scores multiplied by `met_before_weight`. With
     never_twice=True, pairs that met in an earlier round must sit apart (hard), except
-    pairs that the constraints keep together in every round.
+    pairs that the constraints keep together in every round. Without it, repeat_penalty
+    > 0 is subtracted for every pair that meets again (included in the objective), so that
+    repeats are avoided where the sizes do not allow never_twice.
 
     Round 1 honours every constraint. Later rounds keep each host at their round-1 table
     and drop locked tables; organiser pins apply to every round, or only to round 1 with
@@ -78,7 +81,8 @@ def solve_rounds(
     plans: list[Plan] = []
     deadline = started + problem.time_limit_s
     for index in range(rounds):
-        adjusted = np.where((scores > 0) & met, 0.0, scores * np.where(scores > 0, weights, 1.0))
+        adjusted = np.where(scores > 0, scores * weights, scores)
+        adjusted = np.where(met, np.minimum(scores, 0.0) - repeat_penalty, adjusted)
         share = max(1e-3, (deadline - time.perf_counter()) / (rounds - index))
         base = _later_round(problem, plans[0], pins_every_round) if plans else problem
         hook = _round_hook(progress, started, sum(p.objective for p in plans))

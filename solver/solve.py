@@ -24,7 +24,7 @@ def solve(problem: Problem, progress: ProgressHook | None = None) -> Plan:
     """Seat everyone to maximise the summed within-table score.
 
     progress(elapsed seconds, best objective so far), if given, is called from this
-    thread within about a second of the start, then at least every 0.2 s and once at the
+    thread within about a second of the start, then about every 0.15 s and once at the
     end. Never raises, except what progress itself raises (which stops the solve).
     """
     started = time.perf_counter()

@@ -142,3 +142,19 @@ def test_rounds_report_why_they_stopped():
     result = solve_rounds(Problem(_scores(40, 7), time_limit_s=20.0), rounds=2)
     assert result.ok and result.stop_reason == "converged"
     assert result.seconds < 15.0
+
+
+def test_repeat_penalty_avoids_meeting_again_where_never_twice_is_impossible():
+    # 40 guests at 4-6 tables of 6-10 cannot avoid repeats; with mostly zero scores,
+    # repeats cost nothing unless they are penalised.
+    rng = np.random.default_rng(8)
+    scores = np.where(rng.random((40, 40)) < 0.1, 1.0, 0.0)
+    scores = np.triu(scores, 1) + np.triu(scores, 1).T
+    problem = Problem(scores, time_limit_s=2.0)
+    assert solve_rounds(problem, rounds=2, never_twice=True).status is Status.INFEASIBLE
+    free = solve_rounds(problem, rounds=2)
+    penalised = solve_rounds(problem, rounds=2, repeat_penalty=0.5)
+    assert free.ok and penalised.ok
+    assert penalised.pairs_repeated < free.pairs_repeated
+    value = _first_meeting_value(scores, [p.assignment for p in penalised.rounds])
+    assert penalised.objective == pytest.approx(value - 0.5 * penalised.pairs_repeated)

@@ -56,3 +56,15 @@ def test_nothing_seated_has_no_stop_reason(scores):
     plan = solve(Problem(scores, min_size=4, max_size=5, time_limit_s=1.0))
     assert not plan.ok and plan.stop_reason == ""
     assert plan.to_dict()["stop_reason"] == ""
+
+
+def test_small_event_does_not_wait_for_cp_sat_until_the_time_limit():
+    started = time.perf_counter()
+    plan = solve(Problem(_scores(20, 6), min_size=4, max_size=6, time_limit_s=20.0))
+    assert plan.ok and plan.method == "cp-sat"
+    assert plan.stop_reason in ("optimal", "converged")
+    assert time.perf_counter() - started < 10.0
+    # CP-SAT with the full time finds nothing better than the converged search.
+    full = solve(Problem(_scores(20, 6), min_size=4, max_size=6, time_limit_s=4.0,
+                         stop_when_converged=False))  # fmt: skip
+    assert plan.objective >= full.objective - 1e-9

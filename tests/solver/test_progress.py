@@ -38,8 +38,8 @@ class Recorder:
 
 @pytest.mark.parametrize(
     ("n", "min_size", "max_size", "seconds"),
-    [(200, 6, 10, 2.0), (20, 4, 6, 1.5), (12, 3, 4, 1.0)],
-    ids=["search", "cp-sat", "branch-and-bound"],
+    [(200, 6, 10, 2.0), (600, 6, 10, 1.5), (20, 4, 6, 1.5), (12, 3, 4, 1.0)],
+    ids=["search", "large", "cp-sat", "branch-and-bound"],
 )
 def test_progress_is_called_early_and_regularly(n, min_size, max_size, seconds):
     record = Recorder()

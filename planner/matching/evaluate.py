@@ -28,6 +28,7 @@ class Comparison:
     person: str
     higher: str
     lower: str
+    difficulty: str = ""  # "easy" or "hard" where the set marks it
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Report:
     total: int
     failures: tuple[tuple[Comparison, float, float], ...]
     top_k_hits: float = 0.0  # share of expected-higher ids in the person's top TOP_K
+    hard_accuracy: float | None = None  # accuracy on the comparisons marked "hard", if any
+    hard_total: int = 0
 
 
 TOP_K = 5
@@ -48,7 +51,7 @@ def load_labelled(path: str | Path) -> tuple[list[Profile], list[Comparison]]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     profiles = [profile_from_dict(raw) for raw in data["profiles"]]
     comparisons = [
-        Comparison(e["person"], high, low)
+        Comparison(e["person"], high, low, e.get("difficulty", ""))
         for e in data["expectations"]
         for high in e["higher"]
         for low in e["lower"]
@@ -61,6 +64,15 @@ def ordering_accuracy(
 ) -> Report:
     """Return the share of comparisons the score matrix orders correctly (ties count half)."""
     row = {pid: i for i, pid in enumerate(ids)}
+    accuracy, failures = ordered_share(row, scores, comparisons)
+    hard = [c for c in comparisons if c.difficulty == "hard"]
+    hard_accuracy = ordered_share(row, scores, hard)[0] if hard else None
+    top_k = top_k_share(row, scores, comparisons)
+    return Report(accuracy, len(comparisons), failures, top_k, hard_accuracy, len(hard))
+
+
+def ordered_share(row: dict[str, int], scores: np.ndarray, comparisons: Sequence[Comparison]):
+    """Return (share ordered correctly, failed comparisons with their two scores)."""
     credit, failures = 0.0, []
     for c in comparisons:
         high = scores[row[c.person], row[c.higher]]
@@ -68,9 +80,7 @@ def ordering_accuracy(
         credit += 1.0 if high > low else 0.5 if high == low else 0.0
         if high <= low:
             failures.append((c, float(high), float(low)))
-    total = len(comparisons)
-    accuracy = credit / total if total else 0.0
-    return Report(accuracy, total, tuple(failures), top_k_share(row, scores, comparisons))
+    return (credit / len(comparisons) if comparisons else 0.0), tuple(failures)
 
 
 def top_k_share(row: dict[str, int], scores: np.ndarray, comparisons: Sequence[Comparison]):
@@ -128,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{args.scorer}: ordering accuracy {report.accuracy:.3f} over {report.total} comparisons;"
         f" expected partners in the top {TOP_K}: {report.top_k_hits:.3f}"
     )
+    if report.hard_accuracy is not None:
+        print(f"  hard comparisons: {report.hard_accuracy:.3f} over {report.hard_total}")
     if args.verbose:
         for c, high, low in report.failures:
             print(f"  {c.person}: {c.higher} ({high:.3f}) should beat {c.lower} ({low:.3f})")

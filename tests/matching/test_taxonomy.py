@@ -194,7 +194,16 @@ def test_the_last_word_of_a_compound_names_the_trade(industry, expected, modifie
 
 def test_business_name_endings_do_not_count_as_the_trade():
     [found] = infer_specialties(["Cole Plumbing Services"])
-    assert found[0][0] == "general_contractor"
+    assert found[0][0] == "plumber"
+
+
+def test_home_trades_are_separate_specialties_in_one_sphere():
+    # Plumber, electrician, roofer and GC refer work to each other; only the same trade competes.
+    found = infer_specialties(["Plumbing", "Master electrician", "roofing", "general contractor"])
+    keys = [rows[0][0] for rows in found]
+    assert keys == ["plumber", "electrician", "roofer", "general_contractor"]
+    taxonomy = default_taxonomy()
+    assert {taxonomy.specialty(key).sphere for key in keys} == {"home"}
 
 
 LABELLED_SETS = sorted((Path(__file__).parent).glob("labelled*.json"))

@@ -2,9 +2,11 @@
 
 import os
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
+from scipy.special import erf
 
 from planner.matching.embed import (
     DIMENSION,
@@ -17,6 +19,7 @@ from planner.matching.embed import (
     read_model_files,
     verify_sha256,
 )
+from planner.matching.embed import _gelu as gelu
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +137,27 @@ def test_tampered_model_zip_is_refused(tmp_path):
 
 def test_missing_distribution_is_not_found():
     assert find_model_file([("no-such-tablewise-model", "x/model.zip")]) is None
+
+
+def test_gelu_matches_the_exact_erf_form():
+    x = np.concatenate([np.linspace(-12, 12, 20001), [0.0, -0.0, 1e-30, -1e-30]])
+    exact = 0.5 * x * (1 + erf(x / np.sqrt(2)))
+    given = x.astype(np.float32)
+    result = gelu(given)
+    np.testing.assert_allclose(result, exact, atol=1e-6, rtol=1e-6)
+    np.testing.assert_array_equal(given, x.astype(np.float32))  # input left as it was
+
+
+def test_stored_vector_of_the_wrong_size_is_refused(fresh):
+    with pytest.raises(ValueError, match="384"):
+        fresh.remember(["florist"], [np.zeros(128, dtype=np.float32)])
+
+
+def test_concurrent_callers_get_the_same_vectors(encoder):
+    texts = [f"bookkeeping for {n} restaurants" for n in range(1, 41)]
+    shared = Encoder(encoder.model)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(shared.encode, [texts] * 4))
+    for result in results[1:]:
+        np.testing.assert_array_equal(result, results[0])
+    np.testing.assert_allclose(results[0], Encoder(encoder.model).encode(texts), atol=1e-6)

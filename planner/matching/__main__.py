@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .profile import profile_from_dict
-from .scoring import ScoreMatrix, Weights, score_profiles
+from .scoring import ScoreMatrix, score_profiles
 from .taxonomy import Taxonomy
 
 DECIMALS = 4
@@ -40,7 +40,7 @@ def score_raw(raw: Sequence[dict], taxonomy_extra: str | None = None) -> ScoreMa
     """Score raw profile objects with the default weights (and an organiser taxonomy file)."""
     profiles = [profile_from_dict(item) for item in raw]
     taxonomy = Taxonomy.load(extra=taxonomy_extra) if taxonomy_extra else None
-    return score_profiles(profiles, Weights(), taxonomy=taxonomy)
+    return score_profiles(profiles, taxonomy=taxonomy)
 
 
 def score_file(path: str | Path, taxonomy_extra: str | None = None) -> ScoreMatrix:

@@ -96,8 +96,18 @@ def top_k_share(row: dict[str, int], scores: np.ndarray, comparisons: Sequence[C
 
 
 def model_scores(profiles: Sequence[Profile]) -> np.ndarray:
-    """Return the pair scores of the real model."""
+    """Return the pair scores of the model without the semantic channel."""
     return score_profiles(profiles).scores
+
+
+def semantic_model_scores(profiles: Sequence[Profile]) -> np.ndarray:
+    """Return the pair scores of the model with the sentence-encoder channel."""
+    from .embed import default_encoder
+
+    encoder = default_encoder()
+    if encoder is None:
+        raise SystemExit("the sentence encoder is not installed (see planner/matching/embed.py)")
+    return score_profiles(profiles, encoder=encoder).scores
 
 
 def word_overlap_scores(profiles: Sequence[Profile]) -> np.ndarray:
@@ -115,6 +125,7 @@ def word_overlap_scores(profiles: Sequence[Profile]) -> np.ndarray:
 
 SCORERS: dict[str, Callable[[Sequence[Profile]], np.ndarray]] = {
     "model": model_scores,
+    "model+semantic": semantic_model_scores,
     "word-overlap": word_overlap_scores,
 }
 

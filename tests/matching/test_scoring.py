@@ -44,7 +44,7 @@ def test_need_phrased_ask_finds_the_mortgage_broker(home_crowd):
 def test_same_specialty_competitors_are_penalised(home_crowd):
     matrix = score_profiles(home_crowd)
     dan, eve, fay = _row(matrix, "dan"), _row(matrix, "eve"), _row(matrix, "fay")
-    assert matrix.pair_terms.competitor[dan, eve] > 0.5
+    assert matrix.pair_terms.features["competitor_penalty"][dan, eve] > 0.5
     assert matrix.scores[dan, eve] < 0
     assert matrix.scores[dan, fay] > matrix.scores[dan, eve]
     softer = score_profiles(home_crowd, Weights(competitor_penalty=0.0))
@@ -55,14 +55,15 @@ def test_in_house_roles_do_not_compete():
     hr_one = person("a", "Ann", "Software", role="HR Director")
     hr_two = person("b", "Bea", "Biotech", role="Head of People")
     matrix = score_profiles([hr_one, hr_two])
-    assert matrix.pair_terms.competitor[0, 1] == 0
+    assert matrix.pair_terms.features["competitor_penalty"][0, 1] == 0
 
 
 def test_mutual_bonus_adds_weight_times_the_weaker_direction(home_crowd):
     plain = score_profiles(home_crowd, Weights(mutual_bonus=0.0))
     boosted = score_profiles(home_crowd, Weights(mutual_bonus=1.0))
     ana, ben = _row(plain, "ana"), _row(plain, "ben")
-    weaker = min(plain.help[ana, ben], plain.help[ben, ana])
+    # The bonus multiplies the weaker direction's strongest evidence.
+    weaker = plain.pair_terms.features["mutual_bonus"][ana, ben]
     assert weaker > 0.3
     assert np.isclose(boosted.scores[ana, ben] - plain.scores[ana, ben], weaker)
     # A one-way pair gains nothing from the bonus.

@@ -53,14 +53,14 @@ def ask_strength(evidence: np.ndarray, weights: Weights) -> np.ndarray:
 
 def channel_aggregates(evidence: np.ndarray, owner: np.ndarray, n: int, weights: Weights):
     """Return (channels, n, n): per channel, a blend of i's best-answered ask and the mean."""
-    counts = np.maximum(np.bincount(owner, minlength=n), 1)[:, None]
+    channels = len(evidence)
+    # One grouped reduction over all channels: rows are (channel, candidate), columns asks.
+    flat = np.ascontiguousarray(evidence.transpose(0, 2, 1)).reshape(channels * n, len(owner))
+    best = group_max(flat, owner, n).reshape(channels, n, n).transpose(0, 2, 1)
+    total = group_sum(flat, owner, n).reshape(channels, n, n).transpose(0, 2, 1)
+    counts = np.maximum(np.bincount(owner, minlength=n), 1)[None, :, None]
     share = weights.best_ask_share
-    result = np.zeros((len(evidence), n, n))
-    for c, channel in enumerate(evidence):
-        best = group_max(channel.T, owner, n).T
-        mean = group_sum(channel.T, owner, n).T / counts
-        result[c] = share * best + (1.0 - share) * mean
-    return result
+    return share * best + (1.0 - share) * total / counts
 
 
 def semantic_evidence(features: Features, encoder) -> np.ndarray:

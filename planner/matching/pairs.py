@@ -14,6 +14,19 @@ from .profile import Profile
 
 # With no clientele written on one side, assume rivals may share it halfway.
 UNKNOWN_MARKET = 0.5
+# Links any two rivals have anyway (same sphere, similar wording, similar clients): for a rival
+# pair they are discounted by the rivalry (half for any rival, fully in the same market), so
+# the rivalry penalty outweighs them. Specialty and introductions, an explicit ask answered,
+# still count in full.
+INCIDENTAL = (
+    "ask_profile_text",
+    "ask_serves",
+    "ask_sphere",
+    "ask_semantic",
+    "client_fit",
+    "mutual_bonus",
+    "common_ground",
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +55,13 @@ def pair_features(
     spheres = np.clip(held @ f.sphere_of, 0.0, 1.0)
     result["sphere_partner"] = np.clip(spheres @ spheres.T - competitor, 0.0, 1.0)
     result["common_ground"] = f.serves_vs_serves
+    market = same_market(f)
+    rivalry = competitor * (0.5 + 0.5 * market)
+    for name in INCIDENTAL:
+        if name in result:
+            result[name] = result[name] * (1.0 - rivalry)
     result["competitor_penalty"] = competitor
-    result["competitor_same_market"] = competitor * same_market(f)
+    result["competitor_same_market"] = competitor * market
     thin = np.array([thin_score(p) for p in f.profiles])
     result["thin_profile_penalty"] = thin[:, None] + thin[None, :]
     return result

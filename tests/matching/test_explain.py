@@ -95,3 +95,15 @@ def test_weak_evidence_gives_fewer_reasons_or_an_honest_fallback():
     coder = person("s", "Sid", "Software developer", asks=["startups"])
     [reason] = score_profiles([florist, coder]).reasons(0, 1)
     assert reason.startswith("No clear referral link")
+
+
+def test_rivals_who_score_below_zero_are_explained_by_the_rivalry_first():
+    one = person(
+        "a", "Anjali", "Indian catering", serves="weddings in the city", asks=["event planners"]
+    )
+    two = person(
+        "b", "Sanjay", "Indian catering", serves="weddings in the city", asks=["wedding planners"]
+    )
+    matrix = score_profiles([one, two])
+    assert matrix.scores[0, 1] < 0
+    assert "competing for the same clients" in matrix.reasons(0, 1, k=1)[0]

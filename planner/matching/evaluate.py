@@ -100,6 +100,13 @@ def model_scores(profiles: Sequence[Profile]) -> np.ndarray:
     return score_profiles(profiles).scores
 
 
+def default_model_scores(profiles: Sequence[Profile]) -> np.ndarray:
+    """Return the pair scores of the default model: with the encoder when it is installed."""
+    from .embed import default_encoder
+
+    return score_profiles(profiles, encoder=default_encoder()).scores
+
+
 def semantic_model_scores(profiles: Sequence[Profile]) -> np.ndarray:
     """Return the pair scores of the model with the sentence-encoder channel."""
     from .embed import default_encoder
@@ -124,13 +131,14 @@ def word_overlap_scores(profiles: Sequence[Profile]) -> np.ndarray:
 
 
 SCORERS: dict[str, Callable[[Sequence[Profile]], np.ndarray]] = {
+    "default": default_model_scores,
     "model": model_scores,
     "model+semantic": semantic_model_scores,
     "word-overlap": word_overlap_scores,
 }
 
 
-def evaluate(path: str | Path, scorer: str = "model") -> Report:
+def evaluate(path: str | Path, scorer: str = "default") -> Report:
     """Score a labelled file with the named scorer and measure its ordering accuracy."""
     profiles, comparisons = load_labelled(path)
     scores = SCORERS[scorer](profiles)
@@ -141,7 +149,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the ordering accuracy (and with --verbose, each failed comparison)."""
     parser = argparse.ArgumentParser(prog="python -m planner.matching.evaluate")
     parser.add_argument("labelled", help="JSON file with profiles and expectations")
-    parser.add_argument("--scorer", choices=sorted(SCORERS), default="model")
+    parser.add_argument(
+        "--scorer",
+        choices=sorted(SCORERS),
+        default="default",
+        help="default: the model as shipped (with the sentence encoder when installed);"
+        " model: without it; model+semantic: with it (fails if not installed)",
+    )
     parser.add_argument("--verbose", action="store_true", help="list failed comparisons")
     args = parser.parse_args(argv)
     report = evaluate(args.labelled, args.scorer)

@@ -6,6 +6,7 @@ mortgage broker can introduce home inspectors, two estate-planning lawyers compe
 `ScoreMatrix.reasons` for the plain-word explanations.
 """
 
+from .evidence import semantic_texts
 from .flags import profile_flags, vague_ask_hint
 from .infer import ask_hints, infer_specialties
 from .profile import Profile, profile_from_dict
@@ -25,6 +26,7 @@ __all__ = [
     "profile_from_dict",
     "profile_flags",
     "score_profiles",
+    "semantic_texts",
     "taxonomy_groups",
     "vague_ask_hint",
 ]

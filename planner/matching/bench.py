@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .evidence import offer_texts
+from .evidence import semantic_texts
 from .profile import Profile, profile_from_dict
 from .scoring import score_profiles
 
@@ -88,7 +88,7 @@ def warm_encoder(crowd: Sequence[Profile]):
     encoder = default_encoder()
     if encoder is None:
         raise SystemExit("the sentence encoder is not installed (see planner/matching/embed.py)")
-    texts = {t for p in crowd for t in (*p.real_asks, *offer_texts(p))}
+    texts = {t for p in crowd for t in semantic_texts(p)}
     start = time.perf_counter()
     encoder.encode(sorted(texts))
     print(f"first encoding of {len(texts)} texts: {time.perf_counter() - start:.1f} s")

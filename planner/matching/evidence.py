@@ -89,6 +89,15 @@ def offer_texts(profile) -> list[str]:
     return [t for t in texts if t and t.strip()]
 
 
+def semantic_texts(profile) -> list[str]:
+    """Return every text of a profile the semantic channel encodes (its asks and its offers).
+
+    Encode these when an RSVP is saved and store the vectors with the profile, so that scoring
+    a dinner never encodes unchanged text.
+    """
+    return [*profile.real_asks, *offer_texts(profile)]
+
+
 def disagreement(asked: np.ndarray, held: np.ndarray, damping: float) -> np.ndarray:
     """Return (A, m) factors: `damping` where both sides name specialties and none is shared.
 

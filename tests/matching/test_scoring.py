@@ -246,3 +246,12 @@ def test_shared_ground_outside_work_adds_a_little():
     assert matrix.scores[0, 1] > matrix.scores[0, 2]
     assert "sailboats" in matrix.conversation_starter(0, 1)
     assert matrix.conversation_starter(0, 2) is None
+
+
+def test_semantic_texts_are_the_asks_and_the_offers(home_crowd):
+    from planner.matching import semantic_texts
+
+    ana = home_crowd[0]
+    texts = semantic_texts(ana)
+    assert set(ana.asks) <= set(texts)
+    assert ana.serves in texts and "home buyers" in texts

@@ -8,36 +8,34 @@ table-mate's ask someone at another table serves (the reader brokers the introdu
 import re
 from dataclasses import dataclass
 
-from planner.matching.scoring import CHANNELS
 from planner.models import Invitation
 
 MAX_STEPS = 3
 # Below this the model is guessing; a guessed step wastes the reader's two minutes.
 MIN_STRENGTH = 0.15
-# A step much weaker than the best one is noise next to it.
-RELATIVE_FLOOR = 0.5
+# A step much weaker than the best one is noise next to it. Kept low: in the fitted model an
+# ask answered through someone's contacts scores well below a direct trade match (about a
+# third), yet "Ask Ethan, he knows them" is often the most useful thing to do.
+RELATIVE_FLOOR = 0.25
 # Introducing two people one knows well beats brokering for someone met once.
 BROKER_DISCOUNT = 0.9
 _STOPWORDS = frozenset({"and", "for", "the", "who", "with", "that", "our", "their", "who's"})
 
 
 def answers(matrix, asker: int, helper: int) -> float:
-    """Return how well `helper` answers `asker`'s asks (the lead swaps in ScoreMatrix.answers)."""
-    return float(matrix.help[asker, helper])
+    """Return how well `helper` answers `asker`'s asks (the referral model, one direction)."""
+    return matrix.answers(asker, helper)
 
 
 def best_ask(matrix, asker: int, helper: int) -> tuple[str, bool] | None:
     """Return the ask of `asker` that `helper` answers best, and whether by knowing someone.
 
-    False means `helper` is the answer themselves (their trade fits the ask); the lead may
-    swap in ScoreMatrix.best_ask once planner/matching has it.
+    False means `helper` is the answer themselves (their trade fits the ask).
     """
-    index = matrix.direction_index
-    ask = int(index.best_ask[asker, helper])
-    if ask < 0:
+    ask = matrix.best_ask(asker, helper)
+    if ask is None:
         return None
-    knows = CHANNELS[int(index.channel[ask, helper])] == "introduce"
-    return str(matrix.features.ask_text[ask]), knows
+    return ask, matrix.answered_through(asker, helper) == "introduce"
 
 
 @dataclass(frozen=True)

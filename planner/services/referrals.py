@@ -2,12 +2,10 @@
 
 from itertools import combinations
 
-import numpy as np
 from sqlalchemy import select
 
 from planner.extensions import db
 from planner.matching import ScoreMatrix, Weights, score_profiles
-from planner.matching.scoring import soft_or
 from planner.models import Dinner, Invitation, Seat, SeatedTable, SeatingPlan
 from planner.services.profiles import to_match_profile
 
@@ -69,15 +67,3 @@ def earlier_table_mates(dinner: Dinner | None, attendees: list[Invitation]) -> l
     for table_id, email in rows:
         tables.setdefault(table_id, []).append(id_by_email[email])
     return [frozenset(pair) for mates in tables.values() for pair in combinations(mates, 2)]
-
-
-def best_ask(matrix: ScoreMatrix, asker: int, helper: int) -> str | None:
-    """Return the ask of `asker` that `helper` answers best (None when `asker` has no asks)."""
-    if hasattr(matrix, "best_ask"):  # the referral model's own answer, once it has one
-        return matrix.best_ask(asker, helper)
-    features = matrix.features
-    own = np.flatnonzero(features.ask_owner == asker)
-    if own.size == 0:
-        return None
-    strength = soft_or(matrix.evidence[:, own, helper])  # the model's own per-ask strength
-    return str(features.ask_text[own[int(strength.argmax())]])

@@ -9,7 +9,7 @@ from planner.matching import ScoreMatrix
 from planner.models import Dinner, Invitation, Seat, SeatedTable, SeatingPlan
 from planner.printables import RoomGuest, RoomPlan, RoomTable
 from planner.services.profiles import ProfileData
-from planner.services.referrals import best_ask, referral_scores
+from planner.services.referrals import referral_scores
 
 # A helper named on the host card must answer the ask clearly; weaker links only add noise.
 MIN_HELP = 0.3
@@ -118,7 +118,7 @@ def table_answers(
         helpers = [h for h in members if h != asker and matrix.help[asker, h] >= MIN_HELP]
         helpers.sort(key=lambda helper: -matrix.help[asker, helper])
         for helper in helpers[:HELPERS_PER_GUEST]:
-            ask = best_ask(matrix, asker, helper)
+            ask = matrix.best_ask(asker, helper)
             if ask:
                 answers.append((keys[asker], keys[helper], ask))
     return tuple(answers)

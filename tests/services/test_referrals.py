@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from planner.extensions import db
 from planner.models import Dinner, Seat, SeatedTable, SeatingPlan
-from planner.services.referrals import best_ask, referral_scores
+from planner.services.referrals import referral_scores
 
 REALTOR = {
     "industry": "residential_realtor",
@@ -123,5 +123,5 @@ def test_best_ask_is_the_askers_ask_the_helper_answers(
     with app.app_context():
         attendees = db.session.get(Dinner, dinner_id).accepted  # ordered by name: Ana, Ben
         matrix = referral_scores(attendees)
-        assert best_ask(matrix, 0, 1) == REALTOR["asks"][0]
-        assert best_ask(matrix, 1, 0) == BROKER["asks"][0]
+        assert matrix.best_ask(0, 1) == REALTOR["asks"][0]
+        assert matrix.best_ask(1, 0) == BROKER["asks"][0]

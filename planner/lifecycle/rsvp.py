@@ -7,6 +7,7 @@ from planner.lifecycle.compose import compose_rsvp_confirmation
 from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.tokens import Links, holder
 from planner.models import Invitation, Profile, RsvpStatus, TokenPurpose
+from planner.services.embeddings import mark_vectors_stale
 from planner.services.profiles import ProfileData
 
 
@@ -59,3 +60,4 @@ def _save_profile(invitation: Invitation, data: ProfileData) -> None:
     data.write_to(profile)
     invitation.name = profile.name or invitation.name
     db.session.add(profile)
+    mark_vectors_stale(profile)  # re-encoded in the background, never in this request

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, false
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -26,6 +26,11 @@ class Profile(db.Model):
     # Table-mates may see this guest's email address only if they said so on the RSVP page.
     share_email: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Sentence vectors of the profile's asks and offers (planner.matching.semantic_texts),
+    # encoded in the background after a save so seating never encodes unchanged text.
+    # None: not encoded yet (or the text changed since).
+    vectors: Mapped[bytes | None] = mapped_column(LargeBinary)
+    vectors_model: Mapped[str | None] = mapped_column(String(80))
 
     invitation = relationship("Invitation", back_populates="profile")
 

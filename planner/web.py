@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
         report_routes,
         room_routes,
         rules_routes,
+        screening_routes,
     )
     from planner.organiser import routes as _organiser_routes  # noqa: F401
     from planner.rsvp import bp as rsvp_bp

@@ -21,6 +21,8 @@ class Profile(db.Model):
     asks: Mapped[list[str]] = mapped_column(JSON, default=list)
     can_introduce: Mapped[str] = mapped_column(Text, default="")
     dietary: Mapped[str] = mapped_column(String(300), default="")
+    # Optional, something personal ("outside work I…"): shared ground and conversation starters.
+    personal: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Names (one per line) this guest would rather not sit with; only the seating sees it.
     prefer_not: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Table-mates may see this guest's email address only if they said so on the RSVP page.
@@ -31,6 +33,8 @@ class Profile(db.Model):
     # None: not encoded yet (or the text changed since).
     vectors: Mapped[bytes | None] = mapped_column(LargeBinary)
     vectors_model: Mapped[str | None] = mapped_column(String(80))
+    # When the organiser looked at a profile the referral model flagged (vague, sales funnel).
+    reviewed_at: Mapped[datetime | None]
 
     invitation = relationship("Invitation", back_populates="profile")
 

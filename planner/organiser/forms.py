@@ -115,3 +115,13 @@ class MessageGuestsForm(FlaskForm):
         render_kw={"rows": 8},
     )
     confirmed = HiddenField()
+
+
+class DeclineProfileForm(FlaskForm):
+    """Take a flagged guest off the seating, with the note they will get by mail."""
+
+    note = TextAreaField(
+        "Your note to the guest",
+        validators=[DataRequired("Say why, in a sentence or two."), Length(max=2000)],
+        render_kw={"rows": 5},
+    )

@@ -16,6 +16,7 @@ from planner.lifecycle.dinner_changes import (
 )
 from planner.lifecycle.invitations import invite_guests
 from planner.lifecycle.outcomes import funnel, ledger
+from planner.lifecycle.screening import to_review
 from planner.models._types import utcnow
 from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
@@ -165,6 +166,7 @@ def _dinner_page(dinner, invite_form):
         state=state_of(dinner),
         actions=actions_for(dinner, now),
         dietary=dietary_summary(dinner),
+        review=to_review(dinner),
     )
 
 

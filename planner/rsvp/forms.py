@@ -77,6 +77,11 @@ class RsvpForm(FlaskForm):
         render_kw={"rows": 3},
     )
     dietary = StringField("Dietary needs", validators=[Optional(), Length(max=300)])
+    personal = TextAreaField(
+        "Outside work I… (optional)",
+        validators=[Optional(), Length(max=300)],
+        render_kw={"rows": 2},
+    )
     prefer_not = TextAreaField(
         "Rather not sit with (optional, one name per line; only the seating sees this)",
         validators=[Optional(), Length(max=600)],

@@ -22,6 +22,7 @@ class ProfileData:
     asks: tuple[str, ...] = ()
     can_introduce: str = ""  # one per line
     dietary: str = ""
+    personal: str = ""  # optional: "outside work I…"
     prefer_not: str = ""  # names or emails, one per line; only the seating sees them
     share_email: bool = False  # table-mates may see the email address (default: they may not)
 
@@ -68,5 +69,6 @@ def to_match_profile(invitation: Invitation, prefer_not_ids: tuple[str, ...] = (
         serves=data.serves,
         asks=data.asks,
         can_introduce=data.can_introduce_lines,
+        personal=data.personal,
         prefer_not=prefer_not_ids,
     )

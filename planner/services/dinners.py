@@ -4,10 +4,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from planner.errors import NotFound
 from planner.extensions import db
-from planner.models import Dinner, Organiser
+from planner.models import Dinner, Invitation, Organiser
 from planner.services.dinner_states import DinnerEdit, validate_dinner_edit
 
 # What the organiser enters for a dinner: the same fields for a new one and an edit.
@@ -86,7 +87,13 @@ def dinners_of(organiser: Organiser) -> list[Dinner]:
 
 def owned_dinner(organiser: Organiser, dinner_id: int) -> Dinner:
     """Return the dinner if `organiser` owns it; NotFound otherwise (never reveal it exists)."""
-    dinner = db.session.get(Dinner, dinner_id)
+    # Guests and their profiles come in one extra query each, not one query per guest: the
+    # dinner page, the funnel and the dietary summary all walk every guest's profile.
+    dinner = db.session.get(
+        Dinner,
+        dinner_id,
+        options=[selectinload(Dinner.invitations).selectinload(Invitation.profile)],
+    )
     if dinner is None or dinner.organiser_id != organiser.id:
         raise NotFound("dinner")
     return dinner

@@ -24,7 +24,7 @@ class SeatingPlan(db.Model):
         "SeatedTable",
         back_populates="plan",
         cascade="all, delete-orphan",
-        order_by="SeatedTable.number",
+        order_by="(SeatedTable.course, SeatedTable.number)",
     )
 
 
@@ -32,6 +32,8 @@ class SeatedTable(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("seating_plan.id"), index=True)
     number: Mapped[int]
+    # Rotations between courses (starter 1, main 2, dessert 3): one set of tables per course.
+    course: Mapped[int] = mapped_column(default=1, server_default="1")
     score: Mapped[float]
     # Plain-word reasons for the strongest pairs, e.g. "Ana asked for realtors; Ben is one".
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -3,7 +3,7 @@
 from flask import Flask, render_template
 from werkzeug.exceptions import NotFound as HttpNotFound
 
-from planner import background
+from planner import background, jobs
 from planner.context import SETTINGS
 from planner.errors import NotFound
 from planner.extensions import db
@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
     from planner.organiser import bp as organiser_bp
     from planner.organiser import follow_up_routes, rules_routes  # noqa: F401
     from planner.organiser import routes as _organiser_routes  # noqa: F401
+    from planner.organiser import seating_routes as _seating_routes  # noqa: F401
     from planner.rsvp import bp as rsvp_bp
     from planner.rsvp import routes as _rsvp_routes  # noqa: F401
 
@@ -31,6 +32,7 @@ def register(app: Flask) -> None:
     _register_error_pages(app)
     _register_template_filters(app)
     background.init_app(app)
+    jobs.init_app(app)
 
 
 def _register_error_pages(app: Flask) -> None:

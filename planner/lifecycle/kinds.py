@@ -20,6 +20,7 @@ class Kind(enum.StrEnum):
     INTRO_MADE = "intro_made"
     INTRO_REQUEST = "intro_request"
     VERIFY_EMAIL = "verify_email"  # to an organiser, not a guest
+    TABLE_CHANGE = "table_change"  # the seating changed after table numbers were mailed
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The organiser's pages: dinners, guest lists, seating and follow-up."""
+"""The organiser's pages: dinners and guest lists (seating: seating_routes.py)."""
 
 from datetime import datetime
 
@@ -17,7 +17,6 @@ from planner.security import limits
 from planner.services.accounts import EmailNotVerified
 from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner
 from planner.services.guests import GuestListError, import_guests
-from planner.services.seating import seat_dinner
 
 
 @bp.get("/")
@@ -60,31 +59,6 @@ def invite(dinner_id: int):
             flash(_invite_summary(result), "success")
             return redirect(url_for(".dinner", dinner_id=dinner.id))
     return _dinner_page(dinner, form), 422
-
-
-@bp.post("/dinners/<int:dinner_id>/seat")
-def seat(dinner_id: int):
-    dinner = owned_dinner(current_user, dinner_id)
-    if not ConfirmForm().validate_on_submit():
-        flash("The form expired; please press the button again.", "error")
-        return redirect(url_for(".dinner", dinner_id=dinner.id))
-    outcome = seat_dinner(dinner, settings().solver_seconds)
-    if outcome.plan is None:
-        db.session.rollback()
-        flash(outcome.explanation, "error")
-        return redirect(url_for(".dinner", dinner_id=dinner.id))
-    db.session.commit()
-    flash(outcome.explanation, "success")
-    return redirect(url_for(".seating", dinner_id=dinner.id))
-
-
-@bp.get("/dinners/<int:dinner_id>/seating")
-def seating(dinner_id: int):
-    dinner = owned_dinner(current_user, dinner_id)
-    if dinner.seating_plan is None:
-        flash("No seating yet: press “Seat tables” first.", "info")
-        return redirect(url_for(".dinner", dinner_id=dinner.id))
-    return render_template("organiser/seating.html", dinner=dinner, plan=dinner.seating_plan)
 
 
 @bp.post("/dinners/<int:dinner_id>/held")

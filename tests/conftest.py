@@ -159,6 +159,9 @@ def app(app_config):
     # production (a shared one would leak `g`, and with it Flask-Login's user, across requests).
     app = create_app(app_config)
     yield app
+    jobs = app.extensions.get(SEATING_JOBS)
+    if jobs is not None:
+        jobs.wait_idle()
     mail = dispatcher(app)
     if mail is not None:
         mail.wait_idle()

@@ -272,7 +272,7 @@ def write_seating(
     plan = dinner.seating_plan
     if plan is None:
         if expected_version not in (None, 0):
-            raise StalePlan(_stale_message())
+            raise StalePlan(stale_message())
         plan = SeatingPlan(dinner=dinner, status="manual", objective=0.0, solve_seconds=0.0)
         db.session.add(plan)
         db.session.flush()
@@ -321,11 +321,12 @@ def _bump_version(plan: SeatingPlan, expected: int | None) -> None:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise StalePlan(_stale_message())
+        raise StalePlan(stale_message())
     set_committed_value(plan, "version", current + 1)
 
 
-def _stale_message() -> str:
+def stale_message() -> str:
+    """Explain why a save over a newer version of the seating was refused."""
     return (
         "Someone else changed this seating since you opened it, so your change was not "
         "saved. Reload the chart to see their version, then make your change again."

@@ -12,8 +12,10 @@ from planner.services.plan_versions import record_version
 from planner.services.referrals import referral_scores
 from planner.services.seating import (
     SeatingError,
+    StalePlan,
     TableLayout,
     layout_of_plan,
+    stale_message,
     table_reasons,
     write_seating,
 )
@@ -100,6 +102,8 @@ def save_edit(
     dinner: Dinner, preview: EditPreview, expected_version: int, author: str
 ) -> SeatingPlan:
     """Save a previewed change as a new version; refuse it if it breaks a rule."""
+    if dinner.seating_plan.version != expected_version:
+        raise StalePlan(stale_message())  # judged against their version, not the one saved
     if not preview.allowed:
         raise SeatingError("Not saved: " + "; ".join(preview.violations) + ".")
     plan = write_seating(dinner, preview.layout, expected_version, status="edited", stop_reason="")

@@ -163,7 +163,7 @@ KINDS: dict[Kind, MailKind] = {
         MailKind(Kind.INTRO_MADE, "Introduction made", Audience.ONE),
         MailKind(Kind.INTRO_REQUEST, "Introduction requested", Audience.ONE),
         MailKind(Kind.VERIFY_EMAIL, "Organiser: confirm your email", Audience.ONE),
-        MailKind(Kind.TABLE_CHANGE, "Your table has changed", Audience.ONE),
+        MailKind(Kind.TABLE_CHANGE, "Seating update: new table", Audience.ONE),
     )
 }
 

@@ -13,7 +13,7 @@ def compose_table_change(invitation: Invitation, tables: list[dict]) -> Draft:
     """Draft the note of a guest's new table, one line per course."""
     return Draft(
         Kind.TABLE_CHANGE,
-        f"Your table has changed: {invitation.dinner.title}",
+        f"Seating update for {invitation.dinner.title}: your new table",
         {"tables": tables, "courses": len(tables) > 1},
     )
 

@@ -25,3 +25,9 @@ def names(app, dinner_id: int) -> dict[int, str]:
     """Return {invitation id: name} for the dinner."""
     with app.app_context():
         return {i.id: i.name for i in db.session.get(Dinner, dinner_id).invitations}
+
+
+def move(client, dinner_id, guest, table, version, step="preview", **extra):
+    """Post a move of `guest` to `table` to the preview (or save) step."""
+    data = {"action": "move", "course": 1, "guest": guest, "table": table, "version": version}
+    return client.post(f"/dinners/{dinner_id}/seating/{step}", data=data, **extra)

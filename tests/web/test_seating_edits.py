@@ -7,22 +7,9 @@ import pytest
 
 from planner.extensions import db
 from planner.models import Dinner, PlanVersion, SeatingRule
+from tests.web.seating_helpers import move as _move
 from tests.web.seating_helpers import names, plan_version, seated
 from tests.web.test_seating import _seed
-
-
-@pytest.fixture
-def chart(app, client, make_organiser, make_dinner, make_guest, login):
-    """A dinner of 14 accepted guests, seated at two tables of 7 (bounds 6-10)."""
-    organiser, dinner_id = _seed(make_organiser, make_dinner, make_guest, 14)
-    login(organiser)
-    client.post(f"/dinners/{dinner_id}/seat", data={"num_tables": 2})
-    return dinner_id
-
-
-def _move(client, dinner_id, guest, table, version, step="preview", **extra):
-    data = {"action": "move", "course": 1, "guest": guest, "table": table, "version": version}
-    return client.post(f"/dinners/{dinner_id}/seating/{step}", data=data, **extra)
 
 
 def test_a_move_is_previewed_with_score_changes_before_it_is_saved(app, client, chart):

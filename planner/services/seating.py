@@ -6,6 +6,7 @@ while the solver works: `prepare_seating` (reads), `run_solver` (pure), `store_s
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import combinations
 
 import numpy as np
@@ -169,6 +170,11 @@ def run_solver(
     if result.status in (Status.INFEASIBLE, Status.INVALID):
         raise SeatingError(f"No seating is possible: {result.message}")
     plans = result.rounds if isinstance(result, RoundsPlan) else (result,)
+    if getattr(result, "pairs_repeated", 0):
+        note += (
+            f" {result.pairs_repeated} pair(s) share a table in more than one course: with "
+            "these table sizes some must."
+        )
     layout = tuple(
         table
         for course, plan in enumerate(plans, start=1)
@@ -188,10 +194,16 @@ def run_solver(
 def _solve(problem: Problem, courses: int, progress) -> Plan | RoundsPlan:
     if courses == 1:
         return solve(problem, progress)
-    # Pins (locks, "seat at table") hold for the first course; later courses rotate.
-    return solve_rounds(
-        problem, rounds=courses, never_twice=True, pins_every_round=False, progress=progress
-    )
+    # Pins (locks, "seat at table") hold for the first course; later courses rotate, hosts
+    # stay put. No pair twice needs at least as many tables as guests at a table; where the
+    # sizes forbid it, a meeting again costs more than any pair can gain.
+    rounds = partial(solve_rounds, problem, courses, pins_every_round=False, progress=progress)
+    tables = problem.num_tables or -(-len(problem.names or ()) // problem.max_size)
+    if tables >= problem.max_size:
+        result = rounds(never_twice=True)
+        if result.ok:
+            return result
+    return rounds(repeat_penalty=max(float(np.max(problem.scores)), 1.0))
 
 
 def _layout_of(prepared: PreparedSeating, plan: Plan, course: int) -> list[TableLayout]:

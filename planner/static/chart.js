@@ -96,7 +96,8 @@
     values.course = chart.getAttribute("data-course");
     values.version = chart.getAttribute("data-version");
     Object.keys(values).forEach(function (k) { body.append(k, values[k]); });
-    fetch(form.action, {
+    // getAttribute: the form has an input named "action", which shadows form.action.
+    fetch(form.getAttribute("action"), {
       method: "POST", body: body, credentials: "same-origin",
       headers: { Accept: "application/json", "X-CSRFToken": token ? token.value : "" }
     })

@@ -44,6 +44,7 @@ def test_organiser_to_seating_chart(browser, live_server, smtp, app_config):
     assert page.locator("#guest-list .status.accepted").count() == len(GUESTS)
     page.click("#seat-tables")
     page.wait_for_url(re.compile(r".*/seating$"))
+    page.wait_for_selector("#seating-chart")  # the page polls the background solve
     cards = page.locator("#seating-chart .table-card")
     assert cards.count() == 2
     seated = page.locator("#seating-chart .seats li").all_inner_texts()

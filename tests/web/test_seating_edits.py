@@ -121,3 +121,34 @@ def test_a_table_can_be_named(app, client, chart):
         follow_redirects=True,
     ).text
     assert "Table 2 · Harbour view" in page
+
+
+def test_three_courses_rotate_guests_and_hosts_stay_put(
+    app, client, make_organiser, make_dinner, make_guest, login
+):
+    organiser, dinner_id = _seed(make_organiser, make_dinner, make_guest, 12, min_table_size=3,
+                                 max_table_size=4)  # fmt: skip
+    login(organiser)
+    with app.app_context():
+        dinner = db.session.get(Dinner, dinner_id)
+        host = dinner.accepted[0].id
+        db.session.add(SeatingRule(dinner_id=dinner_id, kind="host", invitation_ids=[host]))
+        db.session.commit()
+    client.post(f"/dinners/{dinner_id}/seat", data={"courses": 3, "num_tables": 4})
+    courses = [seated(app, dinner_id, course) for course in (1, 2, 3)]
+    for tables in courses:
+        seated_guests = sorted(g for members in tables.values() for g in members)
+        assert len(seated_guests) == 12 and len(set(seated_guests)) == 12
+    pairs = [
+        frozenset((a, b))
+        for tables in courses
+        for members in tables.values()
+        for a in members
+        for b in members
+        if a < b
+    ]
+    assert len(pairs) == len(set(pairs))  # 4 tables of 3: nobody meets anyone twice
+    host_tables = {n for tables in courses for n, members in tables.items() if host in members}
+    assert len(host_tables) == 1
+    page = client.get(f"/dinners/{dinner_id}/seating?course=2").text
+    assert "Seating chart · course 2" in page and '<span class="mark">host</span>' in page

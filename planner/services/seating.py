@@ -231,11 +231,7 @@ def solution_summary(solution: Solution, guests: int) -> str:
     tables = sum(1 for table in solution.layout if table.course == 1)
     courses = max((table.course for table in solution.layout), default=1)
     rotation = f", {courses} courses" if courses > 1 else ""
-    why = stop_reason_words(solution.stop_reason)
-    return (
-        f"Seated {guests} guests at {tables} tables{rotation} in {solution.seconds:.1f} s: "
-        f"{why}.{solution.note}"
-    )
+    return f"Seated {guests} guests at {tables} tables{rotation} in {solution.seconds:.1f} s.{solution.note}"
 
 
 def competitor_groups(attendees: list[Invitation], most_tables: int) -> tuple[tuple[int, ...], ...]:

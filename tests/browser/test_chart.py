@@ -111,3 +111,16 @@ def test_a_keyboard_only_user_does_the_same_through_the_forms(app, chart_page):
     page.keyboard.press("Enter")
     _wait_for_chart(page)
     assert seated(app, dinner_id)[2] == locked
+
+
+def test_the_chart_fits_a_phone_and_prints_without_navigation(app, chart_page):
+    open_page, dinner_url, _ = chart_page
+    page = open_page(viewport={"width": 390, "height": 844})
+    page.goto(dinner_url)
+    page.click("#seat-tables")
+    _wait_for_chart(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.emulate_media(media="print")
+    assert page.locator("#seating-chart").is_visible()
+    for hidden in ("header.top", "text=Log out", "#edit-forms", "#reseat-rest", "#lock-table-1"):
+        assert not page.locator(hidden).first.is_visible(), hidden

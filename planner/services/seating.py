@@ -231,7 +231,8 @@ def solution_summary(solution: Solution, guests: int) -> str:
     tables = sum(1 for table in solution.layout if table.course == 1)
     courses = max((table.course for table in solution.layout), default=1)
     rotation = f", {courses} courses" if courses > 1 else ""
-    return f"Seated {guests} guests at {tables} tables{rotation} in {solution.seconds:.1f} s.{solution.note}"
+    seconds = f"{solution.seconds:.1f} s"
+    return f"Seated {guests} guests at {tables} tables{rotation} in {seconds}.{solution.note}"
 
 
 def competitor_groups(attendees: list[Invitation], most_tables: int) -> tuple[tuple[int, ...], ...]:

@@ -39,12 +39,18 @@ def _guests_at(page, table: int) -> list[str]:
         "items => items.map(i => i.dataset.guest)"))  # fmt: skip
 
 
-def test_drag_preview_save_lock_and_reseat_the_rest(app, chart_page):
-    open_page, dinner_url, dinner_id = chart_page
-    page = open_page(viewport={"width": 1280, "height": 1000})
+def _seated_chart(open_page, dinner_url, width: int):
+    """Press "Seat tables" on the dinner page and wait for the chart."""
+    page = open_page(viewport={"width": width, "height": 1000})
     page.goto(dinner_url)
     page.click("#seat-tables")
     _wait_for_chart(page)
+    return page
+
+
+def test_drag_preview_save_lock_and_reseat_the_rest(app, chart_page):
+    open_page, dinner_url, dinner_id = chart_page
+    page = _seated_chart(open_page, dinner_url, 1280)
     assert page.locator(".table-card").count() == 2
     guest = page.locator("#table-1 li[data-guest]").first.get_attribute("data-guest")
     assert page.locator("#table-2 .table-score").inner_text()
@@ -115,10 +121,7 @@ def test_a_keyboard_only_user_does_the_same_through_the_forms(app, chart_page):
 
 def test_the_chart_fits_a_phone_and_prints_without_navigation(app, chart_page):
     open_page, dinner_url, _ = chart_page
-    page = open_page(viewport={"width": 390, "height": 844})
-    page.goto(dinner_url)
-    page.click("#seat-tables")
-    _wait_for_chart(page)
+    page = _seated_chart(open_page, dinner_url, 390)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.emulate_media(media="print")
     assert page.locator("#seating-chart").is_visible()

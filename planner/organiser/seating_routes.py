@@ -29,6 +29,7 @@ from planner.services.seating import (
     SeatingError,
     check_can_seat,
     stop_reason_words,
+    table_count_range,
 )
 from planner.services.seating_edits import (
     preview_move,
@@ -104,6 +105,7 @@ def seating(dinner_id: int):
         lock=LockForm(),
         names=TableNameForm(),
         stop_words=stop_reason_words(plan.stop_reason) if plan else "",
+        table_range=table_count_range(dinner),
     )
 
 

@@ -97,14 +97,19 @@ def check_can_seat(dinner: Dinner, num_tables: int | None = None, courses: int =
         raise SeatingError(f"Seat 1 to {MAX_COURSES} courses.")
     if num_tables is None:
         return
-    fewest = -(-count // dinner.max_table_size)
-    most = count // dinner.min_table_size
+    fewest, most = table_count_range(dinner)
     if not fewest <= num_tables <= most:
         choice = f"{fewest}" if fewest == most else f"{fewest} to {most}"
         raise SeatingError(
             f"{count} guests cannot sit at {num_tables} tables of {dinner.min_table_size}–"
             f"{dinner.max_table_size}: choose {choice} tables."
         )
+
+
+def table_count_range(dinner: Dinner) -> tuple[int, int]:
+    """Return the fewest and the most tables the accepted guests can fill within the bounds."""
+    count = len(dinner.accepted)
+    return -(-count // dinner.max_table_size), count // dinner.min_table_size
 
 
 def prepare_seating(dinner: Dinner, options: SeatingOptions) -> PreparedSeating:

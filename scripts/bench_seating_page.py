@@ -1,5 +1,8 @@
-"""Benchmark (run from the worktree: `python scripts/bench_seating_page.py`): time from pressing "Seat tables" to the first progress and the chart,
-as the page sees it through the JSON endpoint (embedded worker thread, SQLite)."""
+"""Time from pressing "Seat tables" to the first progress and the chart, as the page sees it
+through the JSON endpoint (embedded worker thread, SQLite).
+
+Run from the worktree: `python scripts/bench_seating_page.py`.
+"""
 
 import sys
 import tempfile

@@ -39,7 +39,11 @@ from solver import random_expectation
 log = logging.getLogger(__name__)
 EXTENSION = "tablewise.seating_jobs"
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-PROGRESS_WRITE_S = 0.25  # how often a running solve writes its progress to the job row
+PROGRESS_WRITE_S = 0.25
+NO_WORKER = (
+    "Waiting: no seating worker is running. Whoever runs this site needs to start "
+    "`flask jobs worker`."
+)  # how often a running solve writes its progress to the job row
 
 
 def start_seating(dinner: Dinner, options: dict, author: str) -> SeatingJob:
@@ -200,9 +204,13 @@ def _release_stale(dinner_id: int) -> None:
 
 def _enqueue(app: Flask, job_id: int) -> None:
     if app.config.get("REDIS_URL") and app.config.get("JOBS_BACKEND", "rq") == "rq":
-        rq_queue(app).enqueue(
-            "planner.jobs.run_queued_job", job_id, job_timeout=app.config["JOBS_TIMEOUT"]
-        )
+        from rq import Worker
+
+        queue = rq_queue(app)
+        queue.enqueue("planner.jobs.run_queued_job", job_id, job_timeout=app.config["JOBS_TIMEOUT"])
+        if not Worker.count(queue=queue):
+            # Say so on the page rather than let the organiser watch a job that never starts.
+            _write(job_id, message=NO_WORKER)
         return
     embedded(app).submit(job_id)
 

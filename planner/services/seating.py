@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from planner.extensions import db
 from planner.matching import ScoreMatrix, default_taxonomy
 from planner.models import Dinner, Invitation, Seat, SeatedTable, SeatingPlan
+from planner.models._types import utcnow
 from planner.services.referrals import referral_scores
 from planner.services.seating_rules import solver_constraints
 from solver import Plan, Problem, RoundsPlan, Status, plain_quality, solve, solve_rounds
@@ -306,6 +307,7 @@ def write_seating(
     plan.quality = describe_quality(
         matrix, [[position[s.invitation.id] for s in t.seats] for t in first]
     )
+    plan.created_at = utcnow()  # when this seating was made (solve, edit or restore)
     for key, value in fields.items():
         setattr(plan, key, value)
     return plan

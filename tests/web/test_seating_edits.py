@@ -6,6 +6,7 @@ Run on SQLite by default and on PostgreSQL with DATABASE_URL set.
 import pytest
 
 from planner.extensions import db
+from planner.lifecycle.follow_up import seated_dinner
 from planner.models import Dinner, PlanVersion, SeatingRule
 from tests.web.seating_helpers import move as _move
 from tests.web.seating_helpers import names, plan_version, seated
@@ -150,5 +151,8 @@ def test_three_courses_rotate_guests_and_hosts_stay_put(
     assert len(pairs) == len(set(pairs))  # 4 tables of 3: nobody meets anyone twice
     host_tables = {n for tables in courses for n, members in tables.items() if host in members}
     assert len(host_tables) == 1
+    with app.app_context():
+        follow_up_view = seated_dinner(db.session.get(Dinner, dinner_id))
+        assert len(follow_up_view.seated) == 12  # each guest once, at their first-course table
     page = client.get(f"/dinners/{dinner_id}/seating?course=2").text
     assert "Seating chart · course 2" in page and '<span class="mark">host</span>' in page

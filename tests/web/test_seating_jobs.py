@@ -140,7 +140,9 @@ def test_with_redis_a_separate_worker_process_runs_the_solve(
     (job_id,) = _job_ids(app, dinner_id)
     time.sleep(0.5)
     with app.app_context():
-        assert db.session.get(SeatingJob, job_id).status == QUEUED  # the web process ran nothing
+        waiting = db.session.get(SeatingJob, job_id)
+        assert waiting.status == QUEUED  # the web process ran nothing
+        assert "no seating worker is running" in waiting.message
     env = {
         **os.environ,
         "DATABASE_URL": app_config["SQLALCHEMY_DATABASE_URI"],

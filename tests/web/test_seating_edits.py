@@ -156,3 +156,25 @@ def test_three_courses_rotate_guests_and_hosts_stay_put(
         assert len(follow_up_view.seated) == 12  # each guest once, at their first-course table
     page = client.get(f"/dinners/{dinner_id}/seating?course=2").text
     assert "Seating chart · course 2" in page and '<span class="mark">host</span>' in page
+
+
+@pytest.mark.parametrize(
+    "path, data",
+    [
+        ("preview", {"action": "move", "guest": "x", "table": "y", "version": "z"}),
+        ("preview", {"action": "move", "course": 1, "guest": 999999, "table": 1, "version": 1}),
+        ("preview", {"action": "move", "course": 1, "guest": 0, "table": 99, "version": 1}),
+        ("preview", {"action": "swap", "course": 7, "guest": 1, "other": 2, "version": 1}),
+        ("save", {"action": "swap", "course": 1, "version": 1}),
+        ("lock", {"guest": 999999, "locked": "y", "version": 1}),
+        ("lock", {"table": "one"}),
+        ("name", {"table": 1, "name": "x" * 500, "version": 1}),
+        ("versions/999/restore", {"version": 1}),
+    ],
+)
+def test_bad_input_gets_a_message_never_a_500(app, client, chart, path, data):
+    if data.get("guest") == 0:
+        data = {**data, "guest": seated(app, chart)[1][0]}
+    response = client.post(f"/dinners/{chart}/seating/{path}", data=data, follow_redirects=True)
+    assert response.status_code in (200, 404)
+    assert "Something went wrong" not in response.text

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask demo`, `flask tick`, `flask mail send|worker`."""
+"""Command-line tools: `flask demo`, `flask tick`, `flask mail send|worker`, `flask jobs worker`."""
 
 import time
 
@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(mail_group)
     app.cli.add_command(tick_command)
+    app.cli.add_command(jobs_group)
 
 
 @click.command("demo")
@@ -70,3 +71,25 @@ def mail_worker(interval: float) -> None:
         _tick_once()
         db.session.remove()
         time.sleep(interval)
+
+
+@click.group("jobs")
+def jobs_group() -> None:
+    """Run background seating jobs (with REDIS_URL set)."""
+
+
+@jobs_group.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def jobs_worker(burst: bool) -> None:
+    """Run seating jobs from the RQ queue on Redis, in this process (kernels stay warm)."""
+    from flask import current_app
+    from rq import SimpleWorker
+
+    from planner.jobs import rq_queue
+    from solver.search import warm_up
+
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set: jobs run inside the web process.")
+    queue = rq_queue(current_app)
+    click.echo(f"Seating engine ready ({warm_up():.1f} s to warm up); queue {queue.name}.")
+    SimpleWorker([queue], connection=queue.connection).work(burst=burst)

@@ -36,6 +36,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         # How often the background thread also looks for mail whose retry fell due.
         MAIL_POLL_SECONDS=float(os.environ.get("MAIL_POLL_SECONDS", "60")),
         SOLVER_SECONDS=float(os.environ.get("SOLVER_SECONDS", "5")),
+        **_jobs_defaults(),
         SECRET_KEY=os.environ.get("SECRET_KEY"),
         **_security_defaults(),
     )
@@ -43,6 +44,19 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         app.config.update(test_config)
     _harden_cookies(app, test_config or {})
     _require_secret_key(app)
+
+
+def _jobs_defaults() -> dict:
+    env = os.environ.get
+    return {
+        # "rq": with REDIS_URL set, seating jobs go to this RQ queue and `flask jobs worker`
+        # runs them; "thread" (or no REDIS_URL): an in-process worker thread runs them.
+        "JOBS_BACKEND": env("JOBS_BACKEND", "rq"),
+        "JOBS_QUEUE": env("JOBS_QUEUE", "tablewise-seating"),
+        "JOBS_TIMEOUT": int(env("JOBS_TIMEOUT", "600")),
+        # A job still "running" after this long is given up (its worker died).
+        "JOBS_STALE_SECONDS": int(env("JOBS_STALE_SECONDS", "900")),
+    }
 
 
 def _security_defaults() -> dict:

@@ -3,7 +3,7 @@
 from flask import Flask, render_template
 from werkzeug.exceptions import NotFound as HttpNotFound
 
-from planner import background
+from planner import background, jobs
 from planner.context import SETTINGS
 from planner.errors import LinkNotUsable, NotFound
 from planner.extensions import db
@@ -28,6 +28,7 @@ def register(app: Flask) -> None:
         screening_routes,
     )
     from planner.organiser import routes as _organiser_routes  # noqa: F401
+    from planner.organiser import seating_routes as _seating_routes  # noqa: F401
     from planner.rsvp import bp as rsvp_bp
     from planner.rsvp import routes as _rsvp_routes  # noqa: F401
 
@@ -39,6 +40,7 @@ def register(app: Flask) -> None:
     _register_error_pages(app)
     _register_template_filters(app)
     background.init_app(app)
+    jobs.init_app(app)
 
 
 def _register_error_pages(app: Flask) -> None:

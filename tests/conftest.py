@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from planner.background import dispatcher
+from planner.jobs import EXTENSION as SEATING_JOBS
 
 pytest_plugins = ["tests.factories"]
 
@@ -158,6 +159,9 @@ def app(app_config):
     # production (a shared one would leak `g`, and with it Flask-Login's user, across requests).
     app = create_app(app_config)
     yield app
+    jobs = app.extensions.get(SEATING_JOBS)
+    if jobs is not None:
+        jobs.wait_idle()
     mail = dispatcher(app)
     if mail is not None:
         mail.wait_idle()
@@ -174,7 +178,7 @@ def _empty_all_tables(db) -> None:
 
 
 class MailSettlingClient(FlaskClient):
-    """A test client that, after each request, waits for the mail it queued to be delivered.
+    """A test client that, after each request, waits for its seating jobs and mail.
 
     Delivery happens in the background thread, as in production; waiting here keeps tests
     that read the mailbox right after a request deterministic.
@@ -182,10 +186,22 @@ class MailSettlingClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
+        self.settle()
+        return response
+
+    def resolve_redirect(self, response, buffered=False):
+        # Background seating started by the request finishes before its redirect is followed.
+        self.settle()
+        return super().resolve_redirect(response, buffered=buffered)
+
+    def settle(self) -> None:
+        """Wait for the background seating jobs and mail the last request started."""
+        jobs = self.application.extensions.get(SEATING_JOBS)
+        if jobs is not None:
+            assert jobs.wait_idle(), "background seating did not finish"
         mail = dispatcher(self.application)
         if mail is not None:
             assert mail.wait_idle(), "background mail delivery did not finish"
-        return response
 
 
 # Every app a test builds hands out settling clients, also those built inside a test.

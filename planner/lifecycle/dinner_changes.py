@@ -17,15 +17,13 @@ from planner.lifecycle.registry import spec
 from planner.lifecycle.scheduler import Timing, mark_held
 from planner.lifecycle.tokens import Links
 from planner.models import (
-    AccessToken,
     Dinner,
-    Introduction,
     Invitation,
     MailStatus,
     OutboxMessage,
-    Outcome,
     RsvpStatus,
 )
+from planner.models._cascade import delete_with_dependents
 from planner.services.dinner_states import (
     Action,
     Allowed,
@@ -211,18 +209,9 @@ def cancel_dinner(dinner: Dinner, now: datetime, base_url: str) -> int:
 def delete_dinner(dinner: Dinner, now: datetime) -> None:
     """Delete the dinner and everything hanging off it (not committed)."""
     require(dinner, Action.DELETE, now)
-    invitation_ids = select(Invitation.id).where(Invitation.dinner_id == dinner.id)
-    # Rows the ORM does not cascade to go first, by query, so it works without DB cascades.
-    for statement in (
-        delete(AccessToken).where(AccessToken.invitation_id.in_(invitation_ids)),
-        delete(OutboxMessage).where(
-            (OutboxMessage.dinner_id == dinner.id) | OutboxMessage.invitation_id.in_(invitation_ids)
-        ),
-        delete(Introduction).where(Introduction.dinner_id == dinner.id),
-        delete(Outcome).where(Outcome.dinner_id == dinner.id),
-    ):
-        db.session.execute(statement.execution_options(synchronize_session=False))
-    db.session.delete(dinner)
+    db.session.expunge(dinner)
+    table = Dinner.__table__
+    delete_with_dependents(table, table.c.id == dinner.id)
 
 
 # --- Message guests ---------------------------------------------------------------------------

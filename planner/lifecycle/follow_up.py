@@ -15,12 +15,13 @@ class SeatedDinner:
 
     def __init__(self, dinner: Dinner):
         self.dinner = dinner
+        # With courses every guest sits once per course; the first course is the seating
+        # (table numbers, mates) the follow-up speaks of, and lists each guest once.
+        tables = [table for table in dinner.seating_plan.tables if table.course == 1]
         self.table_of = {
-            seat.invitation_id: table.number
-            for table in dinner.seating_plan.tables
-            for seat in table.seats
+            seat.invitation_id: table.number for table in tables for seat in table.seats
         }
-        self.seated = [seat.invitation for t in dinner.seating_plan.tables for seat in t.seats]
+        self.seated = [seat.invitation for t in tables for seat in t.seats]
         self.index = {invitation.id: n for n, invitation in enumerate(self.seated)}
 
     @cached_property

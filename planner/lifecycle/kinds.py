@@ -25,6 +25,7 @@ class Kind(enum.StrEnum):
     ORGANISER_NOTE = "organiser_note"
     RE_ASK = "re_ask"  # to the asker: what is still open, and who could hold it
     RE_ASK_HOLDER = "re_ask_holder"  # to that table-mate: the ask once more
+    TABLE_CHANGE = "table_change"  # the seating changed after table numbers were mailed
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,7 @@ KINDS: dict[Kind, MailKind] = {
             ics_method=IcsMethod.CANCEL,
         ),
         MailKind(Kind.ORGANISER_NOTE, "Note from the organiser", Audience.ONE),
+        MailKind(Kind.TABLE_CHANGE, "Seating update: new table", Audience.ONE),
     )
 }
 

@@ -10,7 +10,15 @@ from planner.models.outcome import (
     Outcome,
     OutcomeKind,
 )
-from planner.models.seating import Seat, SeatedTable, SeatingPlan, SeatingRule, SeatingRuleGuest
+from planner.models.seating import (
+    PlanVersion,
+    Seat,
+    SeatedTable,
+    SeatingJob,
+    SeatingPlan,
+    SeatingRule,
+    SeatingRuleGuest,
+)
 from planner.models.token import AccessToken, TokenPurpose
 
 __all__ = [
@@ -24,10 +32,12 @@ __all__ = [
     "MailStatus",
     "Organiser",
     "OutboxMessage",
+    "PlanVersion",
     "Profile",
     "RsvpStatus",
     "Seat",
     "SeatedTable",
+    "SeatingJob",
     "SeatingPlan",
     "SeatingRule",
     "SeatingRuleGuest",

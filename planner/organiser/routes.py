@@ -1,4 +1,4 @@
-"""The organiser's pages: dinners, guest lists, seating and follow-up."""
+"""The organiser's pages: dinners and guest lists (seating: seating_routes.py)."""
 
 from datetime import datetime
 from functools import partial
@@ -35,7 +35,6 @@ from planner.services.dinners import (
     owned_dinner,
 )
 from planner.services.guests import GuestListError, import_guests
-from planner.services.seating import seat_dinner
 
 
 @bp.get("/")
@@ -123,35 +122,6 @@ def confirm_reseat(dinner_id: int):
         form=ConfirmForm(),
         action=url_for(".seat", dinner_id=dinner.id),
     )
-
-
-@bp.post("/dinners/<int:dinner_id>/seat")
-def seat(dinner_id: int):
-    dinner = owned_dinner(current_user, dinner_id)
-    if not ConfirmForm().validate_on_submit():
-        flash("The form expired; please press the button again.", "error")
-        return redirect(url_for(".dinner", dinner_id=dinner.id))
-    # Seating changes only before the dinner (the same rule as editing it); too few guests
-    # is explained by the seating itself, with the numbers.
-    if refused := refusal(dinner, Action.EDIT, utcnow()):
-        return refused
-    outcome = seat_dinner(dinner, settings().solver_seconds)
-    if outcome.plan is None:
-        db.session.rollback()
-        flash(outcome.explanation, "error")
-        return redirect(url_for(".dinner", dinner_id=dinner.id))
-    db.session.commit()
-    flash(outcome.explanation, "success")
-    return redirect(url_for(".seating", dinner_id=dinner.id))
-
-
-@bp.get("/dinners/<int:dinner_id>/seating")
-def seating(dinner_id: int):
-    dinner = owned_dinner(current_user, dinner_id)
-    if dinner.seating_plan is None:
-        flash("No seating yet: press “Seat tables” first.", "info")
-        return redirect(url_for(".dinner", dinner_id=dinner.id))
-    return render_template("organiser/seating.html", dinner=dinner, plan=dinner.seating_plan)
 
 
 def _dinner_page(dinner, invite_form):

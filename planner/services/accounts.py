@@ -2,12 +2,13 @@
 
 from functools import cache
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from planner.extensions import db
 from planner.models import Organiser
+from planner.models._cascade import delete_with_dependents
 from planner.models._types import utcnow
 
 
@@ -96,27 +97,6 @@ def require_verified(organiser: Organiser) -> None:
 
 def delete_organiser(organiser: Organiser) -> None:
     """Delete the organiser and every row that hangs off them (not committed)."""
-    owned = _owned_rows(organiser.id)
-    for table in reversed(db.metadata.sorted_tables):
-        if table in owned and table.name != Organiser.__tablename__:
-            db.session.execute(delete(table).where(owned[table]))
     db.session.expunge(organiser)
-    db.session.execute(delete(Organiser.__table__).where(Organiser.__table__.c.id == organiser.id))
-
-
-def _owned_rows(organiser_id: int) -> dict:
-    """Map each table to the condition that picks its rows owned by the organiser.
-
-    Walks foreign keys parents-first, so tables added later (tokens, jobs) are covered too.
-    """
-    organisers = Organiser.__table__
-    owned = {organisers: organisers.c.id == organiser_id}
-    for table in db.metadata.sorted_tables:
-        links = [
-            fk.parent.in_(select(fk.column).where(owned[fk.column.table]))
-            for fk in table.foreign_keys
-            if fk.column.table in owned and fk.column.table is not table
-        ]
-        if links and table not in owned:
-            owned[table] = or_(*links)
-    return owned
+    table = Organiser.__table__
+    delete_with_dependents(table, table.c.id == organiser.id)

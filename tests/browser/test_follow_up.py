@@ -14,7 +14,7 @@ from planner.lifecycle.report import dinner_report
 from planner.lifecycle.scheduler import mark_held, tick, timing
 from planner.models import Dinner, Introduction, IntroStatus
 from planner.models._types import utcnow
-from planner.services.seating import seat_dinner
+from planner.services.seating_edits import seat_now
 from tests.helpers import settings
 from tests.people import add_guests
 from tests.web.test_seating import PROFILES
@@ -38,7 +38,7 @@ def followed_up(app, smtp, make_organiser, make_dinner, make_guest):
     add_guests(make_guest, dinner_id, GUESTS, NAMES)
     with app.app_context():
         dinner = db.session.get(Dinner, dinner_id)
-        assert seat_dinner(dinner, 2.0).plan is not None
+        assert seat_now(dinner, 2.0) is not None
         mark_held(dinner, utcnow(), settings())
         db.session.commit()
         tick(timing(dinner).follow_up_1, settings())

@@ -188,6 +188,7 @@ def _rsvp(page, link, name, role, industry, ask):
 def _seat(page):
     page.click("#seat-tables")
     page.wait_for_url(re.compile(r".*/seating$"))
+    page.wait_for_selector("#seating-chart")  # the page polls the background solve
     cards = page.locator("#seating-chart .table-card")
     assert cards.count() == 2
     seated = page.locator("#seating-chart .seats li").all_inner_texts()

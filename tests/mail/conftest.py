@@ -110,6 +110,7 @@ class _Scenario:
         self.tick(when.reminder)
         assert self.client.post(f"/dinners/{dinner_id}/seat").status_code == 302
         self.tick(when.day_note)
+        self.swap_after_day_note(dinner_id)
         with self.app.app_context():
             when = mark_held(
                 db.session.get(Dinner, dinner_id), START + timedelta(hours=3), settings()
@@ -194,6 +195,16 @@ class _Scenario:
         declined = self.client.post(links[_address(NAMES[ACCEPTING])], data={"attending": "no"})
         assert declined.status_code == 302
         return dinner_id
+
+    def swap_after_day_note(self, dinner_id: int) -> None:
+        """Swap two guests once they know their table: both get a table_change mail."""
+        with self.app.app_context():
+            plan = db.session.get(Dinner, dinner_id).seating_plan
+            first, second = (plan.tables[0].seats[0], plan.tables[1].seats[0])
+            data = {"action": "swap", "course": 1, "version": plan.version}
+            data.update(guest=first.invitation_id, other=second.invitation_id)
+        saved = self.client.post(f"/dinners/{dinner_id}/seating/save", data=data)
+        assert saved.status_code == 302
 
     def act_on_follow_up_1(self) -> None:
         """Introduce two people (both say yes: one mail to both), ask a table-mate for one."""

@@ -5,7 +5,7 @@ from planner.extensions import db
 from planner.models import Dinner
 from planner.services.referrals import referral_scores
 from planner.services.room import HELPERS_PER_GUEST, MIN_HELP, NotSeated, room_plan
-from planner.services.seating import seat_dinner
+from planner.services.seating_edits import seat_now
 from planner.services.seating_rules import add_rule
 
 GUESTS = 12
@@ -22,7 +22,7 @@ def seated_dinner(app, make_organiser, make_dinner, make_guest) -> int:
     with app.app_context():
         dinner = db.session.get(Dinner, dinner_id)
         add_rule(dinner, "host", [refs[0].id], None)
-        assert seat_dinner(dinner, 1.0).plan is not None
+        assert seat_now(dinner, 1.0) is not None
         db.session.commit()
     return dinner_id
 

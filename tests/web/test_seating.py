@@ -80,16 +80,20 @@ def test_seating_puts_every_accepted_guest_at_a_table_within_bounds(
             assert abs(table_sum - table.score) < 1e-6 * max(1.0, abs(table_sum))
 
 
-def test_reseating_replaces_the_plan(app, client, make_organiser, make_dinner, make_guest, login):
+def test_reseating_replaces_the_plan_and_keeps_the_old_one_as_a_version(
+    app, client, make_organiser, make_dinner, make_guest, login
+):
     organiser, dinner_id = _seed(make_organiser, make_dinner, make_guest, 12)
     login(organiser)
     client.post(f"/dinners/{dinner_id}/seat")
     client.post(f"/dinners/{dinner_id}/seat")
     with app.app_context():
-        from planner.models import Seat, SeatingPlan
+        from planner.models import PlanVersion, Seat, SeatingPlan
 
         assert db.session.scalar(db.select(db.func.count(SeatingPlan.id))) == 1
         assert db.session.scalar(db.select(db.func.count(Seat.id))) == 12
+        numbers = db.session.scalars(db.select(PlanVersion.number).order_by(PlanVersion.number))
+        assert list(numbers) == [1, 2]
 
 
 def test_too_few_guests_is_explained_not_a_500(

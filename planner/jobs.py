@@ -1,0 +1,280 @@
+"""Background seating jobs: "Seat tables" returns at once and the page polls the job.
+
+Embedded default: one in-process worker thread per web process runs the jobs in turn (like
+`planner/background.py` for mail). With `REDIS_URL` set, jobs go to an RQ queue on Redis and
+a separate process runs them (`flask jobs worker`), so web workers never hold a solve.
+
+A job row holds status, progress, the best score so far, start/finish and any error. While
+a job is queued or running its `running_dinner_id` equals the dinner's id; the unique index
+on it makes a second press find the same job instead of starting another solve.
+"""
+
+import logging
+import queue
+import threading
+import time
+from datetime import timedelta
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from planner.background import dispatcher
+from planner.extensions import db
+from planner.lifecycle.table_changes import mail_table_changes
+from planner.models import Dinner, SeatingJob
+from planner.models._types import utcnow
+from planner.services.plan_versions import record_version, snapshot, table_numbers_mailed
+from planner.services.seating import (
+    SeatingError,
+    SeatingOptions,
+    prepare_seating,
+    run_solver,
+    solution_summary,
+    write_seating,
+)
+from planner.settings import Settings
+from solver import random_expectation
+
+log = logging.getLogger(__name__)
+EXTENSION = "tablewise.seating_jobs"
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+PROGRESS_WRITE_S = 0.25
+NO_WORKER = (
+    "Waiting: no seating worker is running. Whoever runs this site needs to start "
+    "`flask jobs worker`."
+)  # how often a running solve writes its progress to the job row
+
+
+def start_seating(dinner: Dinner, options: dict, author: str) -> SeatingJob:
+    """Start a background solve for the dinner, or return the one already running."""
+    _release_stale(dinner.id)
+    running = running_job(dinner.id)
+    if running is not None:
+        return running
+    job = SeatingJob(
+        dinner_id=dinner.id,
+        running_dinner_id=dinner.id,
+        status=QUEUED,
+        options=options,
+        author=author,
+        message="Waiting for the seating engine…",
+    )
+    db.session.add(job)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request started one between our look and our insert: use theirs.
+        db.session.rollback()
+        return running_job(dinner.id)
+    _enqueue(current_app, job.id)
+    return job
+
+
+def running_job(dinner_id: int) -> SeatingJob | None:
+    """Return the dinner's queued or running job, if any."""
+    return db.session.scalar(select(SeatingJob).where(SeatingJob.running_dinner_id == dinner_id))
+
+
+def latest_job(dinner_id: int) -> SeatingJob | None:
+    """Return the dinner's most recent job."""
+    return db.session.scalar(
+        select(SeatingJob)
+        .where(SeatingJob.dinner_id == dinner_id)
+        .order_by(SeatingJob.id.desc())
+        .limit(1)
+    )
+
+
+def job_of(dinner_id: int, job_id: int) -> SeatingJob | None:
+    """Return one of the dinner's jobs."""
+    job = db.session.get(SeatingJob, job_id)
+    return job if job is not None and job.dinner_id == dinner_id else None
+
+
+def run_job(job_id: int, settings: Settings) -> None:
+    """Run one seating job to its end, recording progress, result or error (in app context)."""
+    job = db.session.get(SeatingJob, job_id)
+    if job is None or job.status != QUEUED:
+        return
+    _write(job_id, status=RUNNING, started_at=utcnow(), progress=0.02,
+           message="Reading guest profiles and scoring who can help whom…")  # fmt: skip
+    try:
+        _solve_and_store(job_id, settings)
+    except SeatingError as error:
+        db.session.rollback()
+        _finish(job_id, FAILED, error=str(error))
+    except Exception:
+        log.exception("seating job %s failed", job_id)
+        db.session.rollback()
+        _finish(job_id, FAILED, error="The seating engine stopped unexpectedly; please try again.")
+    finally:
+        db.session.remove()
+
+
+def _solve_and_store(job_id: int, settings: Settings) -> None:
+    job = db.session.get(SeatingJob, job_id)
+    options = dict(job.options)
+    notify, author = bool(options.pop("notify", False)), job.author
+    dinner = db.session.get(Dinner, job.dinner_id)
+    prepared = prepare_seating(dinner, SeatingOptions(**options))
+    sizes = [dinner.max_table_size] * max(1, len(prepared.attendee_ids) // dinner.max_table_size)
+    random_score = random_expectation(prepared.problem.scores, sizes)
+    db.session.commit()  # hold no transaction while the solver works
+    reporter = _ProgressWriter(job_id, prepared.problem.time_limit_s, random_score)
+    solution = run_solver(prepared, reporter)
+    dinner = db.session.get(Dinner, prepared.dinner_id)
+    before = snapshot(dinner.seating_plan) if dinner.seating_plan else []
+    summary = solution_summary(solution, len(prepared.attendee_ids))
+    plan = write_seating(
+        dinner,
+        solution.layout,
+        None,
+        status=solution.status,
+        stop_reason=solution.stop_reason,
+        solve_seconds=solution.seconds,
+        message=summary,
+        bound=None,
+    )
+    what = "Re-seated the others" if options.get("keep_locked") else "Seated tables"
+    version = record_version(dinner, plan, author, what)
+    if notify and before and table_numbers_mailed(dinner):
+        base_url = settings.public_base_url
+        told = mail_table_changes(dinner, before, snapshot(plan), base_url, version.number)
+        summary += f" {len(told)} guest(s) whose table changed are being emailed."
+    _finish(job_id, DONE, message=summary, best_score=plan.objective, session_commit=True)
+    mail = dispatcher(current_app)
+    if notify and mail is not None:
+        mail.notify()  # mail queued outside a request: wake the delivery thread ourselves
+
+
+class _ProgressWriter:
+    """The solver's progress hook: write elapsed/limit and the best score, rate-limited."""
+
+    def __init__(self, job_id: int, limit: float, random_score: float):
+        self.job_id, self.limit, self.random_score = job_id, max(limit, 0.1), random_score
+        self._last = -1.0
+
+    def __call__(self, elapsed: float, best: float) -> None:
+        now = time.perf_counter()
+        if now - self._last < PROGRESS_WRITE_S:
+            return
+        self._last = now
+        ratio = (
+            f" ({best / self.random_score:.1f}× a random seating)" if self.random_score > 0 else ""
+        )
+        _write(
+            self.job_id,
+            progress=min(0.99, 0.05 + 0.95 * elapsed / self.limit),
+            best_score=best,
+            message=f"Searching: best score so far {best:.1f}{ratio}",
+        )
+
+
+def _write(job_id: int, **values) -> None:
+    """Update the job row in its own short transaction (seen by the polling page at once)."""
+    with db.engine.begin() as connection:
+        connection.execute(update(SeatingJob).where(SeatingJob.id == job_id).values(**values))
+
+
+def _finish(job_id: int, status: str, session_commit: bool = False, **values) -> None:
+    values = {"status": status, "finished_at": utcnow(), "running_dinner_id": None, **values}
+    if status == DONE:
+        values["progress"] = 1.0
+    if session_commit:
+        # The plan and the job's end commit together: the page never sees one without the other.
+        db.session.execute(update(SeatingJob).where(SeatingJob.id == job_id).values(**values))
+        db.session.commit()
+    else:
+        _write(job_id, **values)
+
+
+def _release_stale(dinner_id: int) -> None:
+    """Give up on a job whose worker died: it would block the dinner forever."""
+    limit = current_app.config.get("JOBS_STALE_SECONDS", 600)
+    cutoff = utcnow() - timedelta(seconds=limit)
+    stale = running_job(dinner_id)
+    if stale is not None and (stale.started_at or stale.created_at) < cutoff:
+        _finish(stale.id, FAILED, error="The seating engine did not finish; please try again.")
+        db.session.expire_all()
+
+
+# --- Where jobs run ----------------------------------------------------------------------
+
+
+def _enqueue(app: Flask, job_id: int) -> None:
+    if app.config.get("REDIS_URL") and app.config.get("JOBS_BACKEND", "rq") == "rq":
+        from rq import Worker
+
+        queue = rq_queue(app)
+        queue.enqueue("planner.jobs.run_queued_job", job_id, job_timeout=app.config["JOBS_TIMEOUT"])
+        if not Worker.count(queue=queue):
+            # Say so on the page rather than let the organiser watch a job that never starts.
+            _write(job_id, message=NO_WORKER)
+        return
+    embedded(app).submit(job_id)
+
+
+def rq_queue(app: Flask):
+    """Return the app's RQ queue on Redis."""
+    from redis import Redis
+    from rq import Queue
+
+    connection = Redis.from_url(app.config["REDIS_URL"])
+    return Queue(app.config["JOBS_QUEUE"], connection=connection)
+
+
+def run_queued_job(job_id: int) -> None:
+    """RQ entry point: run a job inside the worker's app (creating one if needed)."""
+    if has_app_context():
+        run_job(job_id, Settings.from_config(current_app.config))
+        return
+    from planner import create_app
+
+    app = create_app()
+    with app.app_context():
+        run_job(job_id, Settings.from_config(app.config))
+
+
+class EmbeddedRunner:
+    """One daemon thread in the web process that runs queued jobs in turn."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self._jobs: queue.Queue[int] = queue.Queue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job_id: int) -> None:
+        """Queue a job; never blocks the caller."""
+        self._jobs.put(job_id)
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="seating", daemon=True)
+                self._thread.start()
+
+    def wait_idle(self, timeout: float = 60.0) -> bool:
+        """Wait until every submitted job has finished (tests and shutdown)."""
+        deadline = time.monotonic() + timeout
+        while self._jobs.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return not self._jobs.unfinished_tasks
+
+    def _run(self) -> None:
+        while True:
+            job_id = self._jobs.get()
+            try:
+                with self.app.app_context():
+                    run_job(job_id, Settings.from_config(self.app.config))
+            finally:
+                self._jobs.task_done()
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its in-process job runner (its thread starts with the first job)."""
+    app.extensions[EXTENSION] = EmbeddedRunner(app)
+
+
+def embedded(app: Flask) -> EmbeddedRunner:
+    """Return the app's in-process job runner."""
+    return app.extensions[EXTENSION]

@@ -1,0 +1,165 @@
+"""Seating in the background: the request returns at once, the page polls progress, one job
+per dinner; the embedded worker thread and RQ on Redis with a real worker process."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+from flask.testing import FlaskClient
+
+from planner.extensions import db
+from planner.jobs import DONE, QUEUED, start_seating
+from planner.models import Dinner, SeatingJob
+from tests.web.test_seating import PROFILES
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _big_dinner(make_organiser, make_dinner, make_guest, count=40):
+    """A dinner of `count` accepted guests (the test profiles, repeated)."""
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    for n in range(count):
+        role, industry, asks, intro = PROFILES[n % len(PROFILES)]
+        make_guest(
+            dinner_id, status="accepted", name=f"{role} {n}", role=role, industry=industry,
+            does=f"I work as a {role.lower()}.", asks=asks, can_introduce=intro,
+        )  # fmt: skip
+    return organiser, dinner_id
+
+
+def _plain_client(app, organiser) -> FlaskClient:
+    """A client that does not wait for background work: it sees what a browser sees."""
+    client = FlaskClient(app, app.response_class, use_cookies=True)
+    login = {"email": organiser.email, "password": organiser.password}
+    assert client.post("/auth/login", data=login).status_code == 302
+    return client
+
+
+def _job_ids(app, dinner_id):
+    with app.app_context():
+        return list(
+            db.session.scalars(db.select(SeatingJob.id).where(SeatingJob.dinner_id == dinner_id))
+        )
+
+
+def test_seat_tables_returns_at_once_and_the_page_shows_progress_within_a_second(
+    app, make_organiser, make_dinner, make_guest
+):
+    app.config["SOLVER_SECONDS"] = 3.0
+    organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest)
+    client = _plain_client(app, organiser)
+    pressed = time.perf_counter()
+    response = client.post(f"/dinners/{dinner_id}/seat")
+    assert response.status_code == 302
+    page = client.get(f"/dinners/{dinner_id}/seating").text
+    assert "Seating in progress" in page and 'http-equiv="refresh"' in page  # works without JS
+    (job_id,) = _job_ids(app, dinner_id)
+    assert client.post(f"/dinners/{dinner_id}/seat").status_code == 302  # a second press
+    assert _job_ids(app, dinner_id) == [job_id]
+    status = client.get(f"/dinners/{dinner_id}/seating/jobs/{job_id}").get_json()
+    while status["progress"] == 0 and time.perf_counter() - pressed < 5:
+        time.sleep(0.05)
+        status = client.get(f"/dinners/{dinner_id}/seating/jobs/{job_id}").get_json()
+    assert time.perf_counter() - pressed < 1.0, "first progress took over a second"
+    assert status["status"] in ("running", "done") and status["message"]
+    app.test_client().settle()
+    done = client.get(f"/dinners/{dinner_id}/seating/jobs/{job_id}").get_json()
+    assert done["status"] == DONE and done["progress"] == 1.0 and done["finished_at"]
+    with app.app_context():
+        plan = db.session.get(Dinner, dinner_id).seating_plan
+        assert done["best_score"] == pytest.approx(plan.objective)
+        assert sum(len(t.seats) for t in plan.tables) == 40
+    chart = client.get(f"/dinners/{dinner_id}/seating").text
+    assert "Seated 40 guests" in chart and "The engine stopped because" in chart
+    assert "random seating" in chart and "within" not in chart
+
+
+def test_presses_at_the_same_moment_start_one_solve(app, make_organiser, make_dinner, make_guest):
+    organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest, 14)
+    barrier, started = threading.Barrier(4), []
+
+    def press():
+        with app.test_request_context():
+            dinner = db.session.get(Dinner, dinner_id)
+            barrier.wait()
+            started.append(start_seating(dinner, {"seconds": 1.0}, "Olive").id)
+            db.session.remove()
+
+    threads = [threading.Thread(target=press) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(started)) == 1 and _job_ids(app, dinner_id) == started[:1]
+
+
+def test_an_impossible_number_of_tables_is_refused_at_once(
+    app, client, make_organiser, make_dinner, make_guest, login
+):
+    organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest, 14)
+    login(organiser)
+    page = client.post(
+        f"/dinners/{dinner_id}/seat", data={"num_tables": 3}, follow_redirects=True
+    ).text
+    assert "14 guests cannot sit at 3 tables of 6–10: choose 2 tables." in page
+    assert _job_ids(app, dinner_id) == []
+
+
+@pytest.fixture
+def redis_queue():
+    """A fresh RQ queue name on the local Redis; skipped if Redis is not running."""
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    name = f"tablewise-test-{uuid.uuid4().hex[:8]}"
+    yield name
+    for key in connection.scan_iter(f"rq:*{name}*"):
+        connection.delete(key)
+
+
+def test_with_redis_a_separate_worker_process_runs_the_solve(
+    app_config, redis_queue, make_organiser, make_dinner, make_guest
+):
+    app_config.update(REDIS_URL=REDIS_URL, JOBS_QUEUE=redis_queue, SOLVER_SECONDS=1.0)
+    from planner import create_app
+
+    app = create_app(app_config)
+    organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest, 14)
+    client = _plain_client(app, organiser)
+    assert client.post(f"/dinners/{dinner_id}/seat").status_code == 302
+    (job_id,) = _job_ids(app, dinner_id)
+    time.sleep(0.5)
+    with app.app_context():
+        waiting = db.session.get(SeatingJob, job_id)
+        assert waiting.status == QUEUED  # the web process ran nothing
+        assert "no seating worker is running" in waiting.message
+    env = {
+        **os.environ,
+        "DATABASE_URL": app_config["SQLALCHEMY_DATABASE_URI"],
+        "REDIS_URL": REDIS_URL,
+        "JOBS_QUEUE": redis_queue,
+        "SECRET_KEY": "worker-test",
+        "MAIL_DELIVERY": "worker",
+        "SOLVER_SECONDS": "1",
+    }
+    worker = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "planner", "jobs", "worker", "--burst"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert worker.returncode == 0, worker.stderr
+    with app.app_context():
+        job = db.session.get(SeatingJob, job_id)
+        assert job.status == DONE, job.error
+        plan = db.session.get(Dinner, dinner_id).seating_plan
+        assert sum(len(t.seats) for t in plan.tables) == 14
+        db.engine.dispose()

@@ -19,6 +19,8 @@ class Kind(enum.StrEnum):
     INTRO_CONSENT = "intro_consent"
     INTRO_MADE = "intro_made"
     INTRO_REQUEST = "intro_request"
+    WAITLISTED = "waitlisted"
+    WAITLIST_OFFER = "waitlist_offer"
 
 
 @dataclass(frozen=True)

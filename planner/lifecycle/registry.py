@@ -162,6 +162,8 @@ KINDS: dict[Kind, MailKind] = {
         MailKind(Kind.INTRO_CONSENT, "Introduction: asking the target", Audience.ONE),
         MailKind(Kind.INTRO_MADE, "Introduction made", Audience.ONE),
         MailKind(Kind.INTRO_REQUEST, "Introduction requested", Audience.ONE),
+        MailKind(Kind.WAITLISTED, "On the waitlist", Audience.ONE),
+        MailKind(Kind.WAITLIST_OFFER, "Waitlist: a seat offered", Audience.ONE),
     )
 }
 

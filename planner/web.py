@@ -20,7 +20,7 @@ def register(app: Flask) -> None:
     from planner.auth import bp as auth_bp
     from planner.auth import routes as _auth_routes  # noqa: F401
     from planner.organiser import bp as organiser_bp
-    from planner.organiser import follow_up_routes, rules_routes  # noqa: F401
+    from planner.organiser import follow_up_routes, guest_routes, rules_routes  # noqa: F401
     from planner.organiser import routes as _organiser_routes  # noqa: F401
     from planner.rsvp import bp as rsvp_bp
     from planner.rsvp import routes as _rsvp_routes  # noqa: F401

@@ -6,6 +6,7 @@ decision about one dinner's seats first locks the dinner's row (on PostgreSQL), 
 arriving together cannot both take the last seat.
 """
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.kinds import Draft, Kind
 from planner.lifecycle.tokens import Links
 from planner.models import Dinner, Invitation, RsvpStatus
+from planner.services.dinner_states import DinnerEdit, validate_dinner_edit
 from planner.services.waitlist_rules import (
     RULE,
     Decision,
@@ -204,4 +206,41 @@ def _waitlisted(dinner: Dinner) -> list[Invitation]:
             .where(Invitation.dinner_id == dinner.id, Invitation.status == RsvpStatus.WAITLISTED)
             .order_by(Invitation.waitlisted_at, Invitation.id)
         )
+    )
+
+
+class CapacityRefused(ValueError):
+    """The capacity cannot be set to that; the message says why."""
+
+
+def set_capacity(
+    dinner: Dinner, capacity: int | None, now: datetime, base_url: str
+) -> list[Invitation]:
+    """Set how many guests may accept (None: every table full) and offer any seats it frees.
+
+    Returns the guests offered a seat (not committed); CapacityRefused below a table or
+    below the guests who already accepted.
+    """
+    problem = validate_dinner_edit(
+        replace(_as_edit(dinner), capacity=capacity), now, accepted=_accepted_count(dinner)
+    ).get("capacity")
+    if problem:
+        raise CapacityRefused(problem)
+    dinner.capacity = capacity
+    return offer_free_seats(dinner, now, base_url)
+
+
+def _as_edit(dinner: Dinner) -> DinnerEdit:
+    def wall_clock(moment: datetime) -> datetime:
+        return dinner.local(moment).replace(tzinfo=None)
+
+    return DinnerEdit(
+        title=dinner.title,
+        starts_at_local=wall_clock(dinner.starts_at),
+        timezone=dinner.timezone,
+        venue=dinner.venue,
+        min_table_size=dinner.min_table_size,
+        max_table_size=dinner.max_table_size,
+        rsvp_deadline_local=wall_clock(dinner.rsvp_deadline),
+        capacity=dinner.capacity,
     )

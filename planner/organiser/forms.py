@@ -1,16 +1,14 @@
-"""Organiser forms: dinners, guest lists and the buttons that change state."""
+"""Organiser forms: dinners and the buttons that change state (guest lists: guest_forms)."""
 
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import DateField, IntegerField, SelectField, StringField, TimeField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
     NumberRange,
-    Optional,
     ValidationError,
 )
 
@@ -42,25 +40,6 @@ class DinnerForm(FlaskForm):
         deadline = (field.data, self.rsvp_deadline_time.data)
         if deadline > (self.date.data, self.time.data):
             raise ValidationError("The RSVP deadline must be before the dinner starts.")
-
-
-class InviteForm(FlaskForm):
-    pasted = TextAreaField(
-        "Paste guests, one per line",
-        validators=[Optional()],
-        render_kw={"rows": 8, "placeholder": "Ana Souza <ana@example.com>"},
-    )
-    csv_file = FileField(
-        "…or upload a CSV (name,email)", validators=[FileAllowed(["csv", "txt"], "CSV files only.")]
-    )
-
-    def validate(self, extra_validators=None) -> bool:
-        if not super().validate(extra_validators):
-            return False
-        if not (self.pasted.data or "").strip() and not self.csv_file.data:
-            self.pasted.errors.append("Paste at least one guest or choose a CSV file.")
-            return False
-        return True
 
 
 class ConfirmForm(FlaskForm):

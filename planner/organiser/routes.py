@@ -6,14 +6,13 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from planner.extensions import db
-from planner.lifecycle.invitations import invite_guests
 from planner.lifecycle.outcomes import funnel, ledger
 from planner.lifecycle.scheduler import mark_held
 from planner.models._types import utcnow
 from planner.organiser import bp
-from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
+from planner.organiser.forms import ConfirmForm, DinnerForm
+from planner.organiser.guest_forms import InviteForm
 from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner
-from planner.services.guests import GuestListError, import_guests
 from planner.services.seating import seat_dinner
 from planner.web import settings
 
@@ -37,22 +36,6 @@ def new_dinner():
 @bp.get("/dinners/<int:dinner_id>")
 def dinner(dinner_id: int):
     return _dinner_page(owned_dinner(current_user, dinner_id), InviteForm())
-
-
-@bp.post("/dinners/<int:dinner_id>/invite")
-def invite(dinner_id: int):
-    dinner = owned_dinner(current_user, dinner_id)
-    form = InviteForm()
-    if form.validate_on_submit():
-        try:
-            result = invite_guests(dinner, _parsed_guests(form), settings().public_base_url)
-        except GuestListError as error:
-            form.errors_from_import = error.errors
-        else:
-            db.session.commit()
-            flash(_invite_summary(result), "success")
-            return redirect(url_for(".dinner", dinner_id=dinner.id))
-    return _dinner_page(dinner, form), 422
 
 
 @bp.post("/dinners/<int:dinner_id>/seat")
@@ -114,17 +97,3 @@ def _dinner_details(form: DinnerForm) -> DinnerDetails:
             form.rsvp_deadline_date.data, form.rsvp_deadline_time.data
         ),
     )
-
-
-def _parsed_guests(form: InviteForm):
-    # Paste and file are read together: neither silently wins over the other.
-    upload = form.csv_file.data.read() if form.csv_file.data else None
-    return import_guests(form.pasted.data or "", upload)
-
-
-def _invite_summary(result) -> str:
-    message = f"Invited {len(result.invited)} guest(s)."
-    if result.already_invited:
-        names = ", ".join(guest.email for guest in result.already_invited)
-        message += f" Already on the list, not invited again: {names}."
-    return message

@@ -18,6 +18,7 @@ from planner.services.dinners import DinnerDetails, create_dinner
 from tests.conftest import MailSettlingClient, _empty_all_tables, _test_config
 from tests.helpers import settings
 from tests.mail.spamassassin import spamassassin_path
+from tests.web.guest_helpers import invite
 from tests.web.test_rsvp import _answer, _first_industry
 from tests.web.test_seating import PROFILES
 
@@ -37,6 +38,7 @@ NAMES = [
     "Liam Walsh",
     "Maya Cohen",
     "Noah Fischer",
+    "Omar Haddad",  # says yes once the dinner is full: waitlisted, then offered a seat
 ]
 DINNER = {
     "title": "Founders' Dinner",
@@ -48,6 +50,7 @@ DINNER = {
     "rsvp_deadline_local": START - timedelta(days=4),
 }
 ACCEPTING = 12  # the first twelve come, with PROFILES[i]; one declines, one never answers
+WAITLISTED = NAMES[-1]
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ class _Scenario:
         login = {"email": "olive@example.com", "password": "correct horse 1"}
         assert self.client.post("/auth/login", data=login).status_code == 302
         guests = "\n".join(f"{name} <{_address(name)}>" for name in NAMES)
-        self.client.post(f"/dinners/{dinner_id}/invite", data={"pasted": guests})
+        assert invite(self.client, dinner_id, guests).status_code == 302
         links = {m["To"].addresses[0].addr_spec: self.links(m)[0] for m in self.mailbox.messages}
         assert len(links) == len(NAMES)
         industry = _first_industry(self.client, links[_address(NAMES[0])].rsplit("/", 1)[1])
@@ -138,7 +141,16 @@ class _Scenario:
             assert self.client.post(links[_address(name)], data=answer).status_code == 302
         declined = self.client.post(links[_address(NAMES[ACCEPTING])], data={"attending": "no"})
         assert declined.status_code == 302
+        self.wait_and_be_offered(dinner_id, links[_address(WAITLISTED)], industry)
         return dinner_id
+
+    def wait_and_be_offered(self, dinner_id: int, link: str, industry: str) -> None:
+        """The dinner is full: one more yes is waitlisted, then more seats offer it one."""
+        seats = f"/dinners/{dinner_id}/capacity"
+        assert self.client.post(seats, data={"capacity": ACCEPTING}).status_code == 302
+        answer = _answer(name=WAITLISTED, industry=industry, **_fields(PROFILES[-1]))
+        assert self.client.post(link, data=answer).status_code == 302
+        assert self.client.post(seats, data={"capacity": ACCEPTING + 1}).status_code == 302
 
     def act_on_follow_up_1(self) -> None:
         """Offer an introduction (the target says yes) and ask a table-mate for one."""

@@ -54,7 +54,7 @@ def invite(dinner_id: int):
         result = invite_guests(dinner, preview.guests, settings().public_base_url, utcnow())
         db.session.commit()
         flash(_invite_summary(result), "success")
-        return redirect(url_for(".guests", dinner_id=dinner.id))
+        return redirect(url_for(".dinner", dinner_id=dinner.id))
     changed = form.send.data and preview.ok and form.digest.data != previewed
     form.digest.data = previewed
     return _import_page(dinner, form, preview, changed), 200 if preview.ok else 422

@@ -81,7 +81,8 @@ def _create_dinner(page):
 def _invite(page):
     lines = "\n".join(f"{name} <{_email(name)}>" for name, *_ in GUESTS)
     page.fill("#pasted", lines)
-    page.click("text=Send invitations")
+    page.click("text=Preview invitations")
+    page.click(f"text=Send {len(GUESTS)} invitation(s)")
     page.wait_for_selector(f"text=Invited {len(GUESTS)} guest(s).")
 
 

@@ -6,8 +6,7 @@ from sqlalchemy import func, select, update
 
 from planner.extensions import db
 from planner.lifecycle.compose import compose_invitation
-from planner.lifecycle.drafts import queue_draft
-from planner.lifecycle.tokens import Links
+from planner.lifecycle.drafts import queue_composed
 from planner.lifecycle.waitlist import leave_waitlist, offer_free_seats
 from planner.models import (
     AccessToken,
@@ -47,19 +46,14 @@ def resend_invitation(invitation: Invitation, now: datetime, base_url: str) -> O
             f"{invitation.name} was removed: invite them again to send a new invitation."
         )
     revoke_links(invitation, now, TokenPurpose.RSVP)
-    links = Links(invitation, base_url)
     # Numbered per sending: a new key each time, and a double submit cannot send it twice.
     sent_before = db.session.scalar(
         select(func.count(OutboxMessage.id)).where(
             OutboxMessage.invitation_id == invitation.id, OutboxMessage.kind == "invitation"
         )
     )
-    return queue_draft(
-        invitation,
-        compose_invitation(invitation, links),
-        key=f"invitation:{invitation.id}:{sent_before + 1}",
-        links=links,
-    )
+    key = f"invitation:{invitation.id}:{sent_before + 1}"
+    return queue_composed(invitation, compose_invitation, key, base_url)
 
 
 def restore_invitation(invitation: Invitation, now: datetime, base_url: str) -> OutboxMessage:

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from planner.extensions import db
-from planner.lifecycle.drafts import queue_draft
+from planner.lifecycle.drafts import queue_composed
 from planner.lifecycle.kinds import Draft, Kind
 from planner.lifecycle.tokens import Links
 from planner.models import Dinner, Invitation, RsvpStatus
@@ -159,26 +159,24 @@ def compose_waitlisted(invitation: Invitation, links: Links) -> Draft:
     )
 
 
-def queue_waitlisted(invitation: Invitation, base_url: str) -> None:
-    """Mail the guest that their yes is on the waitlist, once per joining (not committed)."""
-    links = Links(invitation, base_url)
-    queue_draft(
-        invitation,
-        compose_waitlisted(invitation, links),
-        key=f"waitlisted:{invitation.id}:{invitation.waitlisted_at.isoformat()}",
-        links=links,
-    )
-
-
-def _mail_offer(invitation: Invitation, base_url: str) -> None:
-    links = Links(invitation, base_url)
-    draft = Draft(
+def compose_waitlist_offer(invitation: Invitation, links: Links) -> Draft:
+    """Draft the offer of a freed seat, held until `invitation.offered_until`."""
+    return Draft(
         Kind.WAITLIST_OFFER,
         f"A seat is free for you: {invitation.dinner.title}",
         {"link": links.rsvp(), "until": invitation.offered_until},
     )
+
+
+def queue_waitlisted(invitation: Invitation, base_url: str) -> None:
+    """Mail the guest that their yes is on the waitlist, once per joining (not committed)."""
+    key = f"waitlisted:{invitation.id}:{invitation.waitlisted_at.isoformat()}"
+    queue_composed(invitation, compose_waitlisted, key, base_url)
+
+
+def _mail_offer(invitation: Invitation, base_url: str) -> None:
     key = f"waitlist_offer:{invitation.id}:{invitation.offered_until.isoformat()}"
-    queue_draft(invitation, draft, key=key, links=links)
+    queue_composed(invitation, compose_waitlist_offer, key, base_url)
 
 
 def _seat(invitation: Invitation) -> None:

@@ -107,14 +107,21 @@ def test_taking_the_offered_seat_confirms_it(app, full_dinner):
         assert first.id in {i.id for i in db.session.get(Dinner, dinner_id).accepted}
 
 
-def test_an_expired_offer_moves_on_at_the_tick(app, smtp, full_dinner):
+def _let_the_first_offer_lapse(full_dinner):
+    """Both pending guests wait, a seat frees up, and the first's offer runs out at a tick."""
     _, (leaving, _), (first, second) = full_dinner
+    _answer(first.id, True)
+    _answer(second.id, True)
+    _answer(leaving.id, False)
+    later = utcnow() + OFFER_WINDOW + timedelta(minutes=1)
+    tick(later, settings())
+    return later
+
+
+def test_an_expired_offer_moves_on_at_the_tick(app, smtp, full_dinner):
+    _, _, (first, second) = full_dinner
     with app.app_context():
-        _answer(first.id, True)
-        _answer(second.id, True)
-        _answer(leaving.id, False)
-        later = utcnow() + OFFER_WINDOW + timedelta(minutes=1)
-        tick(later, settings())
+        later = _let_the_first_offer_lapse(full_dinner)
         lapsed = db.session.get(Invitation, first.id)
         assert lapsed.offer_lapsed_at is not None and not offer_open(lapsed, later)
         with pytest.raises(OfferClosed):
@@ -134,13 +141,9 @@ def test_a_tick_twice_makes_no_second_offer(app, smtp, full_dinner):
 
 
 def test_a_lapsed_guest_saying_yes_again_rejoins_at_the_end(app, smtp, full_dinner):
-    _, (leaving, _), (first, second) = full_dinner
+    _, _, (first, _) = full_dinner
     with app.app_context():
-        _answer(first.id, True)
-        _answer(second.id, True)
-        _answer(leaving.id, False)
-        later = utcnow() + OFFER_WINDOW + timedelta(minutes=1)
-        tick(later, settings())
+        later = _let_the_first_offer_lapse(full_dinner)
         again = _answer(first.id, True, now=later + timedelta(minutes=1))
         assert again.status == RsvpStatus.WAITLISTED and again.offer_lapsed_at is None
         assert position(again) == 1  # the second guest holds the offer; first is next in line

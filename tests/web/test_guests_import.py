@@ -1,9 +1,22 @@
 """The organiser's import: paste and CSV together, a preview with per-line errors and warnings
 before anything is sent, and only the previewed list sent once confirmed."""
 
+from datetime import datetime, timedelta
+
+import pytest
+
 from planner.extensions import db
 from planner.models import Invitation
 from tests.web.guest_helpers import invite, preview, send, textarea
+
+
+@pytest.fixture
+def dinner_id(make_organiser, make_dinner, login) -> int:
+    """A dinner two weeks ahead, its organiser logged in."""
+    organiser = make_organiser()
+    dinner = make_dinner(organiser)
+    login(organiser)
+    return dinner
 
 
 def _count(app) -> int:
@@ -11,12 +24,7 @@ def _count(app) -> int:
         return db.session.scalar(db.select(db.func.count(Invitation.id)))
 
 
-def test_paste_and_csv_together_are_previewed_and_nothing_is_sent(
-    app, client, make_organiser, make_dinner, login
-):
-    organiser = make_organiser()
-    dinner_id = make_dinner(organiser)
-    login(organiser)
+def test_paste_and_csv_together_are_previewed_and_nothing_is_sent(app, client, dinner_id):
     csv = "Name;E-mail;Company;Phone\nJosé Núñez;jose@example.com;Café Rot;+49 30\n".encode(
         "cp1252"
     )
@@ -32,12 +40,7 @@ def test_paste_and_csv_together_are_previewed_and_nothing_is_sent(
     assert _count(app) == 0
 
 
-def test_confirming_sends_exactly_the_previewed_guests(
-    app, client, smtp, make_organiser, make_dinner, login
-):
-    organiser = make_organiser()
-    dinner_id = make_dinner(organiser)
-    login(organiser)
+def test_confirming_sends_exactly_the_previewed_guests(app, client, smtp, dinner_id):
     csv = b"email,name\ncara@example.com,Cara\n"
     response = invite(client, dinner_id, "Ana <ana@example.com>", csv)
     assert response.status_code == 302
@@ -47,12 +50,7 @@ def test_confirming_sends_exactly_the_previewed_guests(
     ]
 
 
-def test_errors_are_shown_per_line_with_the_input_kept_and_no_send_button(
-    app, client, make_organiser, make_dinner, login
-):
-    organiser = make_organiser()
-    dinner_id = make_dinner(organiser)
-    login(organiser)
+def test_errors_are_shown_per_line_with_the_input_kept_and_no_send_button(app, client, dinner_id):
     csv = b"name,email\nAna,ana@example.com\nBen,not-an-email\n"
     response = preview(client, dinner_id, "Zoe <zoe@example.com>\nbroken line", csv)
     assert response.status_code == 422
@@ -65,12 +63,7 @@ def test_errors_are_shown_per_line_with_the_input_kept_and_no_send_button(
     assert _count(app) == 0
 
 
-def test_a_fixed_csv_text_is_read_again_without_uploading(
-    app, client, smtp, make_organiser, make_dinner, login
-):
-    organiser = make_organiser()
-    dinner_id = make_dinner(organiser)
-    login(organiser)
+def test_a_fixed_csv_text_is_read_again_without_uploading(app, client, smtp, dinner_id):
     first = preview(client, dinner_id, csv=b"name,email\nBen,not-an-email\n")
     kept = textarea(first.text, "csv_text")
     assert kept == "name,email\nBen,not-an-email\n"
@@ -80,12 +73,7 @@ def test_a_fixed_csv_text_is_read_again_without_uploading(
     assert [m["To"].addresses[0].addr_spec for m in smtp.messages] == ["ben@example.com"]
 
 
-def test_a_list_changed_after_the_preview_is_previewed_again_not_sent(
-    app, client, make_organiser, make_dinner, login
-):
-    organiser = make_organiser()
-    dinner_id = make_dinner(organiser)
-    login(organiser)
+def test_a_list_changed_after_the_preview_is_previewed_again_not_sent(app, client, dinner_id):
     page = preview(client, dinner_id, "Ana <ana@example.com>").text
     response = send(client, dinner_id, page, pasted="Ana <ana@example.com>\nEve <eve@example.org>")
     assert response.status_code == 200
@@ -93,12 +81,7 @@ def test_a_list_changed_after_the_preview_is_previewed_again_not_sent(
     assert _count(app) == 0
 
 
-def test_a_forged_send_without_a_preview_sends_nothing(
-    app, client, make_organiser, make_dinner, login
-):
-    organiser = make_organiser()
-    dinner_id = make_dinner(organiser)
-    login(organiser)
+def test_a_forged_send_without_a_preview_sends_nothing(app, client, dinner_id):
     response = client.post(
         f"/dinners/{dinner_id}/invite",
         data={"pasted": "Ana <ana@example.com>", "send": "Send", "digest": "0" * 64},
@@ -107,12 +90,7 @@ def test_a_forged_send_without_a_preview_sends_nothing(
     assert _count(app) == 0
 
 
-def test_guests_already_invited_are_skipped_with_a_note(
-    app, client, smtp, make_organiser, make_dinner, login
-):
-    organiser = make_organiser()
-    dinner_id = make_dinner(organiser)
-    login(organiser)
+def test_guests_already_invited_are_skipped_with_a_note(app, client, smtp, dinner_id):
     invite(client, dinner_id, "Ana <ana@example.com>")
     page = preview(client, dinner_id, "Ana <ANA@example.com>\nZoe <zoe@example.com>").text
     assert "ana@example.com is already invited to this dinner; line skipped" in page
@@ -121,12 +99,7 @@ def test_guests_already_invited_are_skipped_with_a_note(
     assert len(smtp.to("ana@example.com")) == 1 and len(smtp.to("zoe@example.com")) == 1
 
 
-def test_more_than_the_maximum_is_refused_as_a_whole(
-    app, client, make_organiser, make_dinner, login
-):
-    organiser = make_organiser()
-    dinner_id = make_dinner(organiser)
-    login(organiser)
+def test_more_than_the_maximum_is_refused_as_a_whole(app, client, dinner_id):
     lines = "\n".join(f"guest{n}@example.com" for n in range(2001))
     response = preview(client, dinner_id, lines)
     assert response.status_code == 422
@@ -136,8 +109,6 @@ def test_more_than_the_maximum_is_refused_as_a_whole(
 def test_no_invitations_once_the_rsvp_deadline_has_passed(
     app, client, make_organiser, make_dinner, login
 ):
-    from datetime import datetime, timedelta
-
     organiser = make_organiser()
     soon = datetime.now() + timedelta(days=2)
     dinner_id = make_dinner(

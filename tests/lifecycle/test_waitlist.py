@@ -1,6 +1,8 @@
 """The waitlist on real invitations: a yes beyond capacity waits, freed seats are offered in
 turn by mail, an offer runs out and passes on (from the scheduler's tick), seating ignores it."""
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -195,3 +197,34 @@ def test_seating_uses_only_confirmed_guests(app, full_dinner, make_guest):
         assert outcome.plan is not None
         seated = {seat.invitation.id for t in outcome.plan.tables for seat in t.seats}
         assert first.id not in seated and len(seated) == 2
+
+
+def test_two_yeses_for_the_last_seat_at_once_seat_one_and_wait_one(app, full_dinner):
+    dinner_id, _, (first, second) = full_dinner
+    with app.app_context():
+        db.session.get(Dinner, dinner_id).capacity = 3  # one free seat
+        db.session.commit()
+    first_decided = threading.Event()
+
+    def answer_yes(invitation_id: int, wait: threading.Event | None) -> None:
+        with app.app_context():
+            invitation = db.session.get(Invitation, invitation_id)
+            if wait is not None:
+                wait.wait(timeout=10)
+            record_response(invitation, True, None, utcnow())
+            if wait is None:
+                first_decided.set()
+                time.sleep(0.5)  # the other answer arrives before this one is committed
+            db.session.commit()
+
+    threads = [
+        threading.Thread(target=answer_yes, args=(first.id, None)),
+        threading.Thread(target=answer_yes, args=(second.id, first_decided)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    with app.app_context():
+        statuses = [db.session.get(Invitation, g.id).status for g in (first, second)]
+        assert statuses == [RsvpStatus.ACCEPTED, RsvpStatus.WAITLISTED]

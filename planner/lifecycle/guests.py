@@ -25,10 +25,10 @@ class GuestActionRefused(RuntimeError):
 
 def remove_invitation(invitation: Invitation, now: datetime, base_url: str) -> list[Invitation]:
     """Withdraw an invitation (not committed): its links stop working, its queued mail is
-    cancelled, its seat is freed and offered to the waitlist. Returns the guests offered it."""
+    cancelled, its seat (or the seat on offer to it) goes to the waitlist. Returns the guests
+    offered a seat."""
     if not invitation.live:
         raise GuestActionRefused(f"{invitation.name} has already been removed.")
-    had_seat = invitation.status == RsvpStatus.ACCEPTED
     invitation.status = RsvpStatus.REMOVED
     invitation.removed_at = now
     leave_waitlist(invitation)
@@ -36,7 +36,7 @@ def remove_invitation(invitation: Invitation, now: datetime, base_url: str) -> l
     _cancel_queued_mail(invitation)
     for seat in db.session.scalars(select(Seat).where(Seat.invitation_id == invitation.id)):
         db.session.delete(seat)
-    return offer_free_seats(invitation.dinner, now, base_url) if had_seat else []
+    return offer_free_seats(invitation.dinner, now, base_url)
 
 
 def resend_invitation(invitation: Invitation, now: datetime, base_url: str) -> OutboxMessage:

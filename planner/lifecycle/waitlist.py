@@ -65,6 +65,12 @@ def offer_open(invitation: Invitation, now: datetime) -> bool:
     )
 
 
+def waitlist_of(dinner: Dinner) -> list[Invitation]:
+    """Return the dinner's waitlisted guests: offers first, then in line, then lapsed offers."""
+    waiting = _waitlisted(dinner)
+    return sorted(waiting, key=lambda i: (i.offer_lapsed_at is not None, i.offered_until is None))
+
+
 def position(invitation: Invitation) -> int | None:
     """Return the guest's place in line from 1 (None: not waiting for an offer)."""
     if invitation.status != RsvpStatus.WAITLISTED:

@@ -14,6 +14,7 @@ from planner.lifecycle.waitlist import (
     position,
     seat_capacity,
     set_capacity,
+    waitlist_of,
 )
 from planner.models import Dinner, Invitation
 from planner.models._types import utcnow
@@ -78,7 +79,7 @@ def guests(dinner_id: int):
         capacity_form=capacity_form,
         invite_form=InviteForm(),
         rule=RULE,
-        waitlist_position=position,
+        waitlist=waitlist_of(dinner),
     )
 
 

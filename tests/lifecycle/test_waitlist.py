@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from planner.extensions import db
+from planner.lifecycle.guests import remove_invitation
 from planner.lifecycle.rsvp import confirm_response, record_response
 from planner.lifecycle.scheduler import tick
 from planner.lifecycle.waitlist import (
@@ -159,6 +160,18 @@ def test_a_waitlisted_guest_declining_leaves_the_line(app, full_dinner):
         gone = _answer(first.id, False)
         assert gone.status == RsvpStatus.DECLINED and gone.waitlisted_at is None
         assert position(db.session.get(Invitation, second.id)) == 1
+
+
+def test_removing_a_guest_who_holds_an_offer_passes_the_seat_on(app, full_dinner):
+    _, (leaving, _), (first, second) = full_dinner
+    with app.app_context():
+        _answer(first.id, True)
+        _answer(second.id, True)
+        _answer(leaving.id, False)
+        offered = remove_invitation(db.session.get(Invitation, first.id), utcnow(), base_url())
+        db.session.commit()
+        assert [i.id for i in offered] == [second.id]
+        assert len(_mail("waitlist_offer", second.id)) == 1
 
 
 def test_raising_the_capacity_offers_the_new_seats(app, full_dinner):

@@ -64,8 +64,11 @@ def invite(dinner_id: int):
 @bp.get("/dinners/<int:dinner_id>/guests")
 def guests(dinner_id: int):
     dinner = owned_dinner(current_user, dinner_id)
+    return _guests_page(dinner, CapacityForm(capacity=dinner.capacity))
+
+
+def _guests_page(dinner: Dinner, capacity_form: CapacityForm):
     query = GuestQuery.from_args(request.args)
-    capacity_form = CapacityForm(capacity=dinner.capacity)
     return render_template(
         "organiser/guests/list.html",
         dinner=dinner,
@@ -127,17 +130,15 @@ def capacity(dinner_id: int):
     dinner = owned_dinner(current_user, dinner_id)
     form = CapacityForm()
     if not form.validate_on_submit():
-        for error in form.capacity.errors or ["The form expired; please try again."]:
-            flash(f"Seats not changed: {error}", "error")
-        return redirect(url_for(".guests", dinner_id=dinner.id))
+        return _guests_page(dinner, form), 422
     try:
         offered = set_capacity(dinner, form.capacity.data, utcnow(), settings().public_base_url)
     except CapacityRefused as refused:
         db.session.rollback()
-        flash(f"Seats not changed: {refused}", "error")
-    else:
-        db.session.commit()
-        flash(_capacity_summary(dinner, offered), "success")
+        form.capacity.errors = [f"Seats not changed: {refused}"]
+        return _guests_page(dinner, form), 422
+    db.session.commit()
+    flash(_capacity_summary(dinner, offered), "success")
     return redirect(url_for(".guests", dinner_id=dinner.id))
 
 

@@ -180,10 +180,12 @@ def test_export_opens_in_excel_with_status_profile_dietary_and_table(client, par
 
 def test_seats_below_the_accepted_guests_are_refused(app, client, party):
     dinner_id, _ = party
-    response = client.post(
-        f"/dinners/{dinner_id}/capacity", data={"capacity": "1"}, follow_redirects=True
-    )
+    response = client.post(f"/dinners/{dinner_id}/capacity", data={"capacity": "1"})
+    assert response.status_code == 422
     assert "Seats not changed: The capacity must be at least one table" in response.text
+    assert 'name="capacity" type="number" value="1"' in response.text
+    garbled = client.post(f"/dinners/{dinner_id}/capacity", data={"capacity": "ten"})
+    assert garbled.status_code == 422 and 'value="ten"' in garbled.text
     with app.app_context():
         assert db.session.get(Dinner, dinner_id).capacity is None
 

@@ -17,7 +17,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from flask import Flask
 
     from planner.config import load_config
-    from planner.extensions import csrf, db, login_manager, migrate
+    from planner.extensions import db
+    from planner.webext import csrf, login_manager, migrate
 
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
     if test_config and test_config.get("TESTING"):
@@ -29,8 +30,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from planner import cli, models, web  # noqa: F401  (models registers mappers)
+    from planner import cli, models, security, web  # noqa: F401  (models registers mappers)
 
     web.register(app)
     cli.register(app)
+    security.init_app(app)
     return app

@@ -19,8 +19,8 @@ def register(app: Flask) -> None:
 @click.option("--reset", is_flag=True, help="Drop the demo organiser's data first.")
 def demo_command(reset: bool) -> None:
     """Load a demo dinner with 48 invitees (40 accepted) and print the login."""
+    from planner.context import settings
     from planner.demo import load_demo
-    from planner.web import settings
     from solver.search import warm_up
 
     login = load_demo(settings(), reset=reset)
@@ -37,8 +37,8 @@ def mail_group() -> None:
 @mail_group.command("send")
 def mail_send() -> None:
     """Send every due message once (for cron)."""
+    from planner.context import settings
     from planner.mail.sender import deliver_due
-    from planner.web import settings
 
     click.echo(f"sent {deliver_due(settings())} message(s)")
 
@@ -50,9 +50,9 @@ def tick_command() -> None:
 
 
 def _tick_once() -> int:
+    from planner.context import settings
     from planner.lifecycle.scheduler import tick
     from planner.models._types import utcnow
-    from planner.web import settings
 
     result = tick(utcnow(), settings())
     if result.queued or result.sent:

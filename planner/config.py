@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -17,7 +18,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     instance.mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(
         SQLALCHEMY_DATABASE_URI=_database_url(instance),
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        # hide_parameters: SQL errors must not log emails, profile text or password hashes.
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "hide_parameters": True},
         PUBLIC_BASE_URL=os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         MAIL_FROM=os.environ.get("MAIL_FROM", "Tablewise <dinners@tablewise.local>"),
         SMTP_HOST=os.environ.get("SMTP_HOST"),
@@ -35,10 +37,61 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         MAIL_POLL_SECONDS=float(os.environ.get("MAIL_POLL_SECONDS", "60")),
         SOLVER_SECONDS=float(os.environ.get("SOLVER_SECONDS", "5")),
         SECRET_KEY=os.environ.get("SECRET_KEY"),
+        **_security_defaults(),
     )
     if test_config:
         app.config.update(test_config)
+    _harden_cookies(app, test_config or {})
     _require_secret_key(app)
+
+
+def _security_defaults() -> dict:
+    redis_url = os.environ.get("REDIS_URL")
+    env = os.environ.get
+    return {
+        # Requests above this size get a friendly 413 (CSV imports included).
+        "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(2 * 1024 * 1024))),
+        "MAX_FORM_MEMORY_SIZE": int(env("MAX_FORM_MEMORY_SIZE", str(1024 * 1024))),
+        # How many reverse proxies set X-Forwarded-For/-Proto in front of the app (0: none).
+        "PROXY_COUNT": int(env("PROXY_COUNT", "0")),
+        "REDIS_URL": redis_url,
+        # Flask-Limiter: in-process memory by default; share counts across workers via Redis.
+        "RATELIMIT_ENABLED": env("RATELIMIT_ENABLED", "1") != "0",
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # A Redis outage must not lock everyone out: count in memory until it is back.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_LOGIN": env("RATELIMIT_LOGIN", "10/minute;100/day"),
+        "RATELIMIT_LOGIN_EMAIL": env("RATELIMIT_LOGIN_EMAIL", "20/hour"),
+        "RATELIMIT_REGISTER": env("RATELIMIT_REGISTER", "5/hour"),
+        "RATELIMIT_REGISTER_EMAIL": env("RATELIMIT_REGISTER_EMAIL", "3/hour"),
+        "RATELIMIT_VERIFY_RESEND": env("RATELIMIT_VERIFY_RESEND", "3/hour"),
+        "RATELIMIT_DELETE_ACCOUNT": env("RATELIMIT_DELETE_ACCOUNT", "5/hour"),
+        "RATELIMIT_RSVP_POST": env("RATELIMIT_RSVP_POST", "10/minute;50/day"),
+        "RATELIMIT_ACTION_POST": env("RATELIMIT_ACTION_POST", "20/hour;60/day"),
+        "RATELIMIT_INVITATIONS": env("RATELIMIT_INVITATIONS", "300/day"),
+        # Signed email-verification links stop working after this many seconds.
+        "VERIFY_EMAIL_MAX_AGE": int(env("VERIFY_EMAIL_MAX_AGE", str(3 * 24 * 3600))),
+    }
+
+
+def _harden_cookies(app: Flask, test_config: dict) -> None:
+    # Derived after test_config so a test (or deployment) with an https base gets Secure cookies.
+    https = app.config["PUBLIC_BASE_URL"].startswith("https://")
+    remember_days = min(int(os.environ.get("REMEMBER_DAYS", "30")), 30)
+    hardened = {
+        "SESSION_COOKIE_SECURE": https,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_DURATION": timedelta(days=remember_days),
+    }
+    for key, value in hardened.items():
+        if key not in test_config:
+            app.config[key] = value
 
 
 def _database_url(instance: Path) -> str:

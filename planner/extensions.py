@@ -1,9 +1,9 @@
-"""Flask extensions, created unbound here and bound to the app in create_app()."""
+"""The database extension, created unbound here and bound to the app in create_app().
 
-from flask_login import LoginManager
-from flask_migrate import Migrate
+Models and services need only this; the web-only extensions live in `planner.webext`.
+"""
+
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -22,8 +22,3 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
-csrf = CSRFProtect()
-login_manager = LoginManager()
-login_manager.login_view = "auth.login"
-login_manager.login_message_category = "info"

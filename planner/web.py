@@ -1,15 +1,13 @@
 """Wire blueprints, error pages, template helpers and background mail into the app."""
 
-from flask import Flask, current_app, render_template
+from flask import Flask, render_template
 from werkzeug.exceptions import NotFound as HttpNotFound
 
 from planner import background
+from planner.context import SETTINGS
 from planner.errors import NotFound
-from planner.extensions import db, login_manager
-from planner.models import Organiser
+from planner.extensions import db
 from planner.settings import Settings
-
-SETTINGS = "tablewise.settings"
 
 
 def register(app: Flask) -> None:
@@ -33,16 +31,6 @@ def register(app: Flask) -> None:
     _register_error_pages(app)
     _register_template_filters(app)
     background.init_app(app)
-
-
-def settings() -> Settings:
-    """Return the settings services need, for the current app."""
-    return current_app.extensions[SETTINGS]
-
-
-@login_manager.user_loader
-def _load_organiser(organiser_id: str) -> Organiser | None:
-    return db.session.get(Organiser, int(organiser_id))
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """Shared fixtures: a real database (SQLite, or PostgreSQL via DATABASE_URL), a real SMTP
 server on loopback, the app and its test client, and factories for organisers and dinners."""
 
+import asyncio
 import os
 import socket
 import threading
@@ -10,6 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+from flask import Flask
 from flask.testing import FlaskClient
 
 from planner.background import dispatcher
@@ -27,8 +29,12 @@ class Mailbox:
         self._lock = threading.Lock()
         self._messages: list[EmailMessage] = []
         self.refuse = False
+        self.gate = threading.Event()  # cleared: the server holds every DATA until it is set
+        self.gate.set()
 
     async def handle_DATA(self, server, session, envelope):
+        while not self.gate.is_set():
+            await asyncio.sleep(0.01)
         if self.refuse:
             return "451 4.3.0 Try again later"
         parsed = message_from_bytes(envelope.original_content, policy=policy.default)
@@ -57,6 +63,7 @@ class Mailbox:
         with self._lock:
             self._messages.clear()
         self.refuse = False
+        self.gate.set()
 
 
 def _free_port() -> int:
@@ -150,7 +157,6 @@ def app(app_config):
     # No app context stays pushed around the test: each client request gets its own, as in
     # production (a shared one would leak `g`, and with it Flask-Login's user, across requests).
     app = create_app(app_config)
-    app.test_client_class = MailSettlingClient
     yield app
     mail = dispatcher(app)
     if mail is not None:
@@ -180,6 +186,10 @@ class MailSettlingClient(FlaskClient):
         if mail is not None:
             assert mail.wait_idle(), "background mail delivery did not finish"
         return response
+
+
+# Every app a test builds hands out settling clients, also those built inside a test.
+Flask.test_client_class = MailSettlingClient
 
 
 @pytest.fixture

@@ -40,11 +40,13 @@ def make_organiser(app):
     counter = iter(range(1, 10_000))
 
     def make(
-        name: str = "Olive Organiser", password: str = "correct horse battery"
+        name: str = "Olive Organiser",
+        password: str = "correct horse battery",
+        verified: bool = True,
     ) -> OrganiserRef:
         email = f"organiser{next(counter)}@example.com"
         with app.app_context():
-            organiser = register_organiser(name, email, password)
+            organiser = register_organiser(name, email, password, verified=verified)
             db.session.commit()
             return OrganiserRef(organiser.id, email, password)
 

@@ -22,3 +22,21 @@ def test_development_gets_a_throwaway_key(monkeypatch, tmp_path):
     monkeypatch.setenv("TABLEWISE_ENV", "development")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
     assert len(app.config["SECRET_KEY"]) >= 32
+
+
+def test_rate_limits_count_in_memory_unless_redis_is_configured(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "x")
+    uri = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert create_app({"SQLALCHEMY_DATABASE_URI": uri}).config["RATELIMIT_STORAGE_URI"] == (
+        "memory://"
+    )
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": uri})
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+
+
+def test_sql_errors_hide_their_parameters(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "x")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["hide_parameters"] is True

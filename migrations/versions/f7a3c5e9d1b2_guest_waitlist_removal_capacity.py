@@ -1,7 +1,7 @@
 """guests: waitlist and offers, removed invitations, dinner capacity
 
 Revision ID: f7a3c5e9d1b2
-Revises: c1a7e0f3b2d4
+Revises: c3a9e51f02d7
 Create Date: 2026-11-26 06:05:00
 
 RsvpStatus gains WAITLISTED and REMOVED; the column is a non-native enum (VARCHAR(16), no
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = 'f7a3c5e9d1b2'
-down_revision = 'c1a7e0f3b2d4'
+down_revision = 'c3a9e51f02d7'
 branch_labels = None
 depends_on = None
 

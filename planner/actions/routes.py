@@ -7,7 +7,8 @@ from flask import abort, flash, redirect, render_template, request
 
 from planner.actions import bp
 from planner.actions.forms import ActionForm, AnswerForm
-from planner.extensions import csrf, db
+from planner.context import settings
+from planner.extensions import db
 from planner.lifecycle.introductions import (
     answer_introduction,
     offer_introduction,
@@ -18,7 +19,8 @@ from planner.lifecycle.preferences import unsubscribe as unsubscribe_person
 from planner.lifecycle.tokens import holder
 from planner.models import Introduction, OutcomeKind, TokenPurpose
 from planner.models._types import utcnow
-from planner.web import settings
+from planner.security import limits
+from planner.webext import csrf
 
 LABELS = {
     OutcomeKind.INTRODUCED: "I made this introduction",
@@ -36,6 +38,7 @@ def _kind_or_404(kind: str) -> OutcomeKind:
 
 
 @bp.route("/act/<token>/<kind>/<int:other_id>", methods=["GET", "POST"])
+@limits.action_post_limit
 def outcome(token: str, kind: str, other_id: int):
     actor = holder(token, TokenPurpose.ACTIONS, utcnow())
     kind = _kind_or_404(kind)
@@ -62,6 +65,7 @@ def outcome(token: str, kind: str, other_id: int):
 
 
 @bp.route("/act/<token>/offer/<int:seeker_id>/<int:target_id>", methods=["GET", "POST"])
+@limits.action_post_limit
 def offer(token: str, seeker_id: int, target_id: int):
     introducer = holder(token, TokenPurpose.ACTIONS, utcnow())
     seeker = other_attendee(introducer, seeker_id)
@@ -82,6 +86,7 @@ def offer(token: str, seeker_id: int, target_id: int):
 
 
 @bp.route("/act/<token>/introductions/<int:introduction_id>", methods=["GET", "POST"])
+@limits.action_post_limit
 def introduction(token: str, introduction_id: int):
     target = holder(token, TokenPurpose.ACTIONS, utcnow())
     intro = db.session.get(Introduction, introduction_id)

@@ -1,16 +1,24 @@
-"""Organiser sign-up and log-in forms."""
+"""Organiser sign-up, log-in and account-deletion forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from planner.security.fields import SingleLine, single_line
 
 
 class RegisterForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    name = SingleLine("Your name", validators=[DataRequired(), Length(max=120)])
+    email = EmailField(
+        "Email", filters=[single_line], validators=[DataRequired(), Email(), Length(max=254)]
+    )
     password = PasswordField(
         "Password",
-        validators=[DataRequired(), Length(min=10, message="Use at least 10 characters.")],
+        validators=[
+            DataRequired(),
+            Length(min=10, message="Use at least 10 characters."),
+            Length(max=1000, message="Use at most 1,000 characters."),
+        ],
     )
     confirm = PasswordField(
         "Repeat password",
@@ -19,6 +27,16 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email()])
-    password = PasswordField("Password", validators=[DataRequired()])
-    remember = BooleanField("Keep me logged in")
+    email = EmailField(
+        "Email", filters=[single_line], validators=[DataRequired(), Email(), Length(max=254)]
+    )
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    remember = BooleanField("Keep me logged in (30 days)")
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=1000)])
+    confirm = BooleanField(
+        "Delete my account, all my dinners and everything guests told us about them",
+        validators=[DataRequired(message="Tick the box to confirm.")],
+    )

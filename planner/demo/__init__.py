@@ -42,7 +42,7 @@ def load_demo(settings: Settings, reset: bool = False) -> DemoLogin:
     if existing is not None:
         db.session.delete(existing)
         db.session.flush()
-    organiser = register_organiser("Demo Organiser", DEMO_EMAIL, DEMO_PASSWORD)
+    organiser = register_organiser("Demo Organiser", DEMO_EMAIL, DEMO_PASSWORD, verified=True)
     dinner = create_dinner(organiser, _demo_details())
     db.session.flush()
     guests = [Guest(p["name"], _email(p["name"])) for p in PEOPLE]

@@ -10,6 +10,7 @@ from planner.lifecycle.guests import restore_invitation
 from planner.lifecycle.tokens import Links
 from planner.models import Dinner, Invitation
 from planner.models._types import utcnow
+from planner.services.accounts import require_verified
 from planner.services.guests import Guest
 
 
@@ -24,8 +25,11 @@ def invite_guests(
 ) -> InviteResult:
     """Invite every guest not yet on the list and queue their invitation (not committed).
 
-    A guest the organiser removed earlier is invited afresh on the same row.
+    A guest the organiser removed earlier is invited afresh on the same row. Raises
+    EmailNotVerified until the organiser confirmed their address: an unverified sign-up must
+    not be a way to mail strangers.
     """
+    require_verified(dinner.organiser)
     known = {invitation.email: invitation for invitation in dinner.invitations}
     invited, skipped = [], []
     for guest in guests:

@@ -21,6 +21,7 @@ class Kind(enum.StrEnum):
     INTRO_REQUEST = "intro_request"
     WAITLISTED = "waitlisted"
     WAITLIST_OFFER = "waitlist_offer"
+    VERIFY_EMAIL = "verify_email"  # to an organiser, not a guest
 
 
 @dataclass(frozen=True)

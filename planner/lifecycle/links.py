@@ -38,6 +38,14 @@ class Urls:
         """Return the page where the target of an introduction says yes or no."""
         return self._url(f"/act/{quote(token)}/introductions/{introduction_id}")
 
+    def verify_email(self, token: str) -> str:
+        """Return the page where an organiser confirms their email address."""
+        return self._url(f"/auth/verify/{quote(token)}")
+
+    def login(self) -> str:
+        """Return the organiser's log-in page."""
+        return self._url("/auth/login")
+
     def unsubscribe(self, token: str) -> str:
         """Return the RFC 8058 one-click unsubscribe page of a token."""
         return self._url(f"/unsubscribe/{quote(token)}")

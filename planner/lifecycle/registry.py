@@ -164,6 +164,7 @@ KINDS: dict[Kind, MailKind] = {
         MailKind(Kind.INTRO_REQUEST, "Introduction requested", Audience.ONE),
         MailKind(Kind.WAITLISTED, "On the waitlist", Audience.ONE),
         MailKind(Kind.WAITLIST_OFFER, "Waitlist: a seat offered", Audience.ONE),
+        MailKind(Kind.VERIFY_EMAIL, "Organiser: confirm your email", Audience.ONE),
     )
 }
 

@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from planner.context import settings
 from planner.extensions import db
 from planner.lifecycle.mail_status import (
     TimingSettings,
@@ -16,8 +17,8 @@ from planner.lifecycle.scheduler import timing
 from planner.models._types import utcnow
 from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm, TimingForm
+from planner.security.headers import allow_inline_styles
 from planner.services.dinners import owned_dinner
-from planner.web import settings
 
 
 @bp.route("/dinners/<int:dinner_id>/timing", methods=["GET", "POST"])
@@ -65,6 +66,7 @@ def retry(dinner_id: int, message_id: int):
 
 
 @bp.get("/dinners/<int:dinner_id>/preview/<kind>")
+@allow_inline_styles  # the email itself, shown as the guest sees it, carries inline styles
 def preview_mail(dinner_id: int, kind: str):
     dinner = owned_dinner(current_user, dinner_id)
     kinds = preview_labels()

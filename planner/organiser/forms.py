@@ -3,7 +3,7 @@
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TimeField
+from wtforms import DateField, IntegerField, SelectField, TimeField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -12,15 +12,17 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from planner.security.fields import SingleLine
+
 TIMEZONES = sorted(zone for zone in available_timezones() if "/" in zone and "Etc" not in zone)
 
 
 class DinnerForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    title = SingleLine("Title", validators=[DataRequired(), Length(max=200)])
     date = DateField("Date", validators=[DataRequired(message="Pick the date of the dinner.")])
     time = TimeField("Time", validators=[DataRequired(message="Pick the start time.")])
     timezone = SelectField("Time zone", choices=TIMEZONES, default="Europe/London")
-    venue = StringField("Venue", validators=[DataRequired(), Length(max=300)])
+    venue = SingleLine("Venue", validators=[DataRequired(), Length(max=300)])
     min_table_size = IntegerField(
         "Smallest table", default=6, validators=[DataRequired(), NumberRange(min=2, max=30)]
     )

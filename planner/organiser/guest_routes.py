@@ -4,6 +4,7 @@ and the dinner's seats with its waitlist."""
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from planner.context import settings
 from planner.errors import NotFound
 from planner.extensions import db
 from planner.lifecycle.guests import GuestActionRefused, remove_invitation, resend_invitation
@@ -21,6 +22,8 @@ from planner.models._types import utcnow
 from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm
 from planner.organiser.guest_forms import CapacityForm, InviteForm, list_digest
+from planner.security import limits
+from planner.services.accounts import EmailNotVerified
 from planner.services.dinner_states import Action, DinnerFacts, allowed_actions
 from planner.services.dinners import owned_dinner
 from planner.services.guest_export import guest_list_csv
@@ -36,7 +39,6 @@ from planner.services.guest_list import (
 )
 from planner.services.guests import preview_import
 from planner.services.waitlist_rules import RULE
-from planner.web import settings
 
 
 @bp.post("/dinners/<int:dinner_id>/invite")
@@ -52,10 +54,16 @@ def invite(dinner_id: int):
     preview = _parsed_guests(dinner, form)
     previewed = list_digest(preview.guests)
     if form.send.data and preview.ok and form.digest.data == previewed:
-        result = invite_guests(dinner, preview.guests, settings().public_base_url, utcnow())
-        db.session.commit()
-        flash(_invite_summary(result), "success")
-        return redirect(url_for(".dinner", dinner_id=dinner.id))
+        try:
+            limits.consume_invitations(current_user.id, len(preview.guests))
+            result = invite_guests(dinner, preview.guests, settings().public_base_url, utcnow())
+        except (EmailNotVerified, limits.InvitationQuotaExceeded) as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+        else:
+            db.session.commit()
+            flash(_invite_summary(result), "success")
+            return redirect(url_for(".dinner", dinner_id=dinner.id))
     changed = form.send.data and preview.ok and form.digest.data != previewed
     form.digest.data = previewed
     return _import_page(dinner, form, preview, changed), 200 if preview.ok else 422
@@ -169,8 +177,10 @@ def _guest_action(dinner_id: int, invitation_id: int, action: str):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
+            if action == "resend":
+                limits.consume_invitations(current_user.id, 1)
             act(invitation, utcnow(), settings().public_base_url)
-        except GuestActionRefused as refused:
+        except (GuestActionRefused, EmailNotVerified, limits.InvitationQuotaExceeded) as refused:
             db.session.rollback()
             flash(str(refused), "error")
         else:

@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from planner.context import settings
 from planner.extensions import db
 from planner.lifecycle.outcomes import funnel, ledger
 from planner.lifecycle.scheduler import mark_held
@@ -14,7 +15,6 @@ from planner.organiser.forms import ConfirmForm, DinnerForm
 from planner.organiser.guest_forms import InviteForm
 from planner.services.dinners import DinnerDetails, create_dinner, dinners_of, owned_dinner
 from planner.services.seating import seat_dinner
-from planner.web import settings
 
 
 @bp.get("/")

@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from planner.security.fields import SingleLine
+
 ASK_HELP = (
     "Be specific: who exactly, and why them. "
     "“Introductions to HR directors at 50–200-person companies” works; “anyone” does not."
@@ -81,9 +83,9 @@ class RsvpForm(FlaskForm):
         choices=[("yes", "Yes, I'll be there"), ("no", "Sorry, I can't make it")],
         validators=[DataRequired(message="Tell us whether you are coming.")],
     )
-    name = StringField("Name", validators=[RequiredIfAttending(), Length(max=120)])
-    company = StringField("Company", validators=[Optional(), Length(max=200)])
-    role = StringField("Role", validators=[Optional(), Length(max=200)])
+    name = SingleLine("Name", validators=[RequiredIfAttending(), Length(max=120)])
+    company = SingleLine("Company", validators=[Optional(), Length(max=200)])
+    role = SingleLine("Role", validators=[Optional(), Length(max=200)])
     industry = SelectField("Industry / specialty", validate_choice=False)
     does = TextAreaField(
         "What I do",

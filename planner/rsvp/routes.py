@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, url_for
 
+from planner.context import settings
 from planner.extensions import db
 from planner.lifecycle.rsvp import (
     RsvpClosed,
@@ -20,12 +21,13 @@ from planner.models import RsvpStatus
 from planner.models._types import utcnow
 from planner.rsvp import bp
 from planner.rsvp.forms import ASK_HELP, RsvpForm, SeatForm
+from planner.security import limits
 from planner.services.profiles import ProfileData
 from planner.services.waitlist_rules import RULE
-from planner.web import settings
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
+@limits.rsvp_post_limit
 def respond(token: str):
     invitation = invitation_for_token(token, utcnow())
     form = RsvpForm(data=_prefill(invitation))
@@ -53,6 +55,7 @@ def respond(token: str):
 
 
 @bp.post("/<token>/seat")
+@limits.rsvp_post_limit
 def take_seat(token: str):
     invitation = invitation_for_token(token, utcnow())
     if SeatForm().validate_on_submit():

@@ -34,7 +34,7 @@ def _accessible(page) -> None:
 
 def test_invite_waitlist_and_a_freed_seat(browser, live_server, smtp, tmp_path):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _sign_up(page, live_server)
+    _sign_up(page, live_server, smtp)
     _create_dinner(page)  # tables of 3-4
     dinner_url = page.url
     _set_seats(page, dinner_url)

@@ -29,7 +29,7 @@ def _rsvp_link(message, base_url) -> str:
 
 def test_organiser_to_seating_chart(browser, live_server, smtp, app_config):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _sign_up(page, live_server)
+    _sign_up(page, live_server, smtp)
     _create_dinner(page)
     _invite(page)
     dinner_url = page.url
@@ -52,14 +52,24 @@ def test_organiser_to_seating_chart(browser, live_server, smtp, app_config):
     _screenshot(page)
 
 
-def _sign_up(page, base):
+def _sign_up(page, base, smtp):
     page.goto(base + "/auth/register")
     page.fill("#name", "Olive Organiser")
     page.fill("#email", "olive@example.com")
     page.fill("#password", "a long enough password")
     page.fill("#confirm", "a long enough password")
     page.click("button.primary")
+    page.wait_for_selector("text=Check your inbox")
+    # Confirm the address through the mailed link, then log in.
+    (mail,) = smtp.to("olive@example.com")
+    text = mail.get_body(("plain",)).get_content()
+    page.goto(base + re.search(r"https?://[^/\s]+(/auth/verify/\S+)", text).group(1))
+    page.wait_for_selector("text=Your email address is confirmed")
+    page.fill("#email", "olive@example.com")
+    page.fill("#password", "a long enough password")
+    page.click("button.primary")
     page.wait_for_selector("text=Your dinners")
+    smtp.clear()
 
 
 def _create_dinner(page):

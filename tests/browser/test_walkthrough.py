@@ -61,6 +61,7 @@ def _sign_up(page, base, smtp):
     page.click("button.primary")
     page.wait_for_selector("text=Check your inbox")
     # Confirm the address through the mailed link, then log in.
+    smtp.wait_for(1)  # delivered by the background thread, maybe after the page shows
     (mail,) = smtp.to("olive@example.com")
     text = mail.get_body(("plain",)).get_content()
     page.goto(base + re.search(r"https?://[^/\s]+(/auth/verify/\S+)", text).group(1))

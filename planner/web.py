@@ -5,7 +5,7 @@ from werkzeug.exceptions import NotFound as HttpNotFound
 
 from planner import background
 from planner.context import SETTINGS
-from planner.errors import NotFound
+from planner.errors import LinkNotUsable, NotFound
 from planner.extensions import db
 from planner.settings import Settings
 
@@ -18,7 +18,12 @@ def register(app: Flask) -> None:
     from planner.auth import bp as auth_bp
     from planner.auth import routes as _auth_routes  # noqa: F401
     from planner.organiser import bp as organiser_bp
-    from planner.organiser import follow_up_routes, guest_routes, rules_routes  # noqa: F401
+    from planner.organiser import (  # noqa: F401
+        follow_up_routes,
+        guest_routes,
+        lifecycle_routes,
+        rules_routes,
+    )
     from planner.organiser import routes as _organiser_routes  # noqa: F401
     from planner.rsvp import bp as rsvp_bp
     from planner.rsvp import routes as _rsvp_routes  # noqa: F401
@@ -36,6 +41,11 @@ def register(app: Flask) -> None:
 def _register_error_pages(app: Flask) -> None:
     for code in (400, 403, 404, 405, 413):
         app.register_error_handler(code, _error_page)
+
+    @app.errorhandler(LinkNotUsable)
+    def link_not_usable(error):
+        # A guest's dead end: say what happened and who can help, never a developer's 404.
+        return render_template("error.html", code=404, link=error), 404
 
     @app.errorhandler(NotFound)
     def not_found(error):

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import datetime
+from email.utils import formataddr
 
 from planner.lifecycle.kinds import Draft
 from planner.lifecycle.registry import spec
@@ -9,17 +10,18 @@ from planner.lifecycle.tokens import Links
 from planner.mail.calendar import dinner_ics
 from planner.mail.outbox import queue_email
 from planner.mail.render import RenderedEmail, render_email
-from planner.models import Invitation, OutboxMessage
+from planner.models import Dinner, Invitation, OutboxMessage
+from planner.models._types import utcnow
 
 
 def render_draft(invitation: Invitation, draft: Draft, links: Links):
     """Return the rendered email and extra headers for `draft` addressed to `invitation`."""
     context = dict(draft.context)
-    headers = None
+    headers = {"Reply-To": organiser_address(invitation.dinner)}
     if spec(draft.kind).optional:
         url = links.unsubscribe()
         # RFC 8058: mail clients may POST to this URL with no further interaction.
-        headers = {
+        headers |= {
             "List-Unsubscribe": f"<{url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
@@ -41,7 +43,7 @@ def queue_draft(
     """Render `draft` with working links and put it in the outbox (not committed)."""
     email, headers = render_draft(invitation, draft, links)
     kind = spec(draft.kind)
-    ics = dinner_ics(invitation.dinner, draft.context["link"]) if kind.with_ics(draft) else None
+    ics = _calendar(invitation.dinner, draft, kind) if kind.with_ics(draft) else None
     return queue_email(
         key=key,
         kind=draft.kind,
@@ -62,6 +64,20 @@ def queue_composed(
     """Compose a draft for `invitation` with fresh working links and queue it (not committed)."""
     links = Links(invitation, base_url)
     return queue_draft(invitation, compose(invitation, links), key=key, links=links)
+
+
+def organiser_address(dinner: Dinner) -> str:
+    """Return the organiser as a Reply-To address: guests' replies reach them, not the sender."""
+    return formataddr((dinner.organiser.name, dinner.organiser.email))
+
+
+def _calendar(dinner: Dinner, draft: Draft, kind) -> str:
+    # Every .ics carries the dinner's current SEQUENCE, so a late invitation after an update
+    # is not older than the update its calendar already holds; changed versions get a new stamp.
+    stamp = utcnow() if dinner.ics_sequence else None
+    return dinner_ics(
+        dinner, draft.context["link"], dinner.ics_sequence, kind.ics_method, stamp=stamp
+    )
 
 
 def preview_email(invitation: Invitation, draft: Draft, base_url: str) -> RenderedEmail:

@@ -22,6 +22,9 @@ class Kind(enum.StrEnum):
     WAITLISTED = "waitlisted"
     WAITLIST_OFFER = "waitlist_offer"
     VERIFY_EMAIL = "verify_email"  # to an organiser, not a guest
+    DINNER_UPDATE = "dinner_update"
+    DINNER_CANCELLED = "dinner_cancelled"
+    ORGANISER_NOTE = "organiser_note"
 
 
 @dataclass(frozen=True)

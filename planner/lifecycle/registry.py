@@ -25,6 +25,7 @@ from planner.lifecycle.follow_up import (
 )
 from planner.lifecycle.kinds import Draft, Kind
 from planner.lifecycle.tokens import Links
+from planner.mail.calendar import IcsMethod
 from planner.models import Dinner, Invitation, RsvpStatus
 
 
@@ -78,6 +79,7 @@ class MailKind:
     # Part of the follow-up series: honours an opt-out and carries List-Unsubscribe.
     optional: bool = False
     with_ics: Callable[[Draft], bool] = _no_ics
+    ics_method: IcsMethod = IcsMethod.PUBLISH
 
     @property
     def previewable(self) -> bool:
@@ -165,6 +167,16 @@ KINDS: dict[Kind, MailKind] = {
         MailKind(Kind.WAITLISTED, "On the waitlist", Audience.ONE),
         MailKind(Kind.WAITLIST_OFFER, "Waitlist: a seat offered", Audience.ONE),
         MailKind(Kind.VERIFY_EMAIL, "Organiser: confirm your email", Audience.ONE),
+        # Sent when the organiser changes or cancels the dinner, or writes to the guests.
+        MailKind(Kind.DINNER_UPDATE, "Dinner changed", Audience.ONE, with_ics=lambda draft: True),
+        MailKind(
+            Kind.DINNER_CANCELLED,
+            "Dinner cancelled",
+            Audience.ONE,
+            with_ics=lambda draft: True,
+            ics_method=IcsMethod.CANCEL,
+        ),
+        MailKind(Kind.ORGANISER_NOTE, "Note from the organiser", Audience.ONE),
     )
 }
 

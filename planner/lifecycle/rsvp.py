@@ -22,10 +22,15 @@ def invitation_for_token(token: str, now: datetime) -> Invitation:
 
 def record_response(
     invitation: Invitation, attending: bool, profile: ProfileData | None, now: datetime
-) -> None:
-    """Record yes/no and (for yes) the profile; refuse once the RSVP is closed."""
+) -> bool:
+    """Record yes/no and (for yes) the profile; refuse once the RSVP is closed.
+
+    Return whether what a confirmation tells the guest changed: the answer or the dietary
+    needs. Saving a profile edit alone is not confirmed by mail again.
+    """
     if not invitation.dinner.rsvp_open(now):
         raise RsvpClosed(invitation.dinner.title)
+    before = _confirmed_facts(invitation)
     invitation.responded_at = now
     if attending:
         place_yes(invitation, now)  # a seat, or the waitlist when the dinner is full
@@ -34,6 +39,12 @@ def record_response(
         leave_waitlist(invitation)
     if attending and profile is not None:
         _save_profile(invitation, profile)
+    return _confirmed_facts(invitation) != before
+
+
+def _confirmed_facts(invitation: Invitation) -> tuple[RsvpStatus, str]:
+    dietary = invitation.profile.dietary if invitation.profile else ""
+    return invitation.status, " ".join((dietary or "").split()).casefold()
 
 
 def confirm_response(invitation: Invitation, now: datetime, base_url: str) -> None:

@@ -46,7 +46,8 @@ def _morning(dinner: Dinner, moment: datetime, days_later: int) -> datetime:
 
 def timing(dinner: Dinner) -> Timing:
     """Return when each stage is due, from the dinner's settings."""
-    after = dinner.held_at or dinner.starts_at
+    # Never before the start: a dinner marked held early must not be followed up before it.
+    after = max(dinner.held_at or dinner.starts_at, dinner.starts_at)
     follow_up_1 = _morning(dinner, after, 1)
     return Timing(
         reminder=dinner.rsvp_deadline - timedelta(hours=dinner.reminder_hours),
@@ -104,7 +105,12 @@ class TickResult:
 def tick(now: datetime, settings: Settings) -> TickResult:
     """Queue what is due for every recent dinner, committing per dinner, then send due mail."""
     horizon = now - timedelta(weeks=MAX_OUTCOME_WEEKS + 1)
-    dinner_ids = db.session.scalars(select(Dinner.id).where(Dinner.starts_at >= horizon)).all()
+    # Cancelled and closed dinners get no more lifecycle mail.
+    dinner_ids = db.session.scalars(
+        select(Dinner.id).where(
+            Dinner.starts_at >= horizon, Dinner.cancelled_at.is_(None), Dinner.closed_at.is_(None)
+        )
+    ).all()
     queued = 0
     for dinner_id in dinner_ids:
         try:

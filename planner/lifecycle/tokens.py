@@ -6,12 +6,19 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from planner.errors import NotFound
+from planner.errors import LinkNotUsable
 from planner.extensions import db
 from planner.lifecycle.links import Urls
 from planner.models import AccessToken, Invitation, TokenPurpose
 
 PREVIEW_TOKEN = "preview-token"
+# What a guest is told when their link does not open the page, in their words.
+UNKNOWN_LINK = (
+    "This link is not one we know. It may have been copied incompletely from the email: "
+    "try opening it from the email again."
+)
+EXPIRED_LINK = "This link has expired."
+WITHDRAWN_LINK = "This link no longer works: the invitation it belonged to was withdrawn."
 
 
 def new_token() -> tuple[str, str]:
@@ -33,15 +40,19 @@ def issue_token(invitation: Invitation, purpose: TokenPurpose) -> str:
 
 
 def holder(token: str, purpose: TokenPurpose, now: datetime) -> Invitation:
-    """Return the invitation a `purpose` token acts for; NotFound for any unusable token."""
+    """Return the invitation a `purpose` token acts for; LinkNotUsable (a NotFound) if none."""
     # Equality on a SHA-256 digest leaks nothing useful about the token itself.
     row = db.session.scalar(
         select(AccessToken).where(
             AccessToken.token_hash == hash_token(token), AccessToken.purpose == purpose
         )
     )
-    if row is None or not row.usable(now):
-        raise NotFound("link")
+    if row is None:
+        raise LinkNotUsable(UNKNOWN_LINK)
+    if not row.usable(now):
+        organiser = row.invitation.dinner.organiser
+        reason = WITHDRAWN_LINK if row.revoked_at is not None else EXPIRED_LINK
+        raise LinkNotUsable(reason, organiser.name, organiser.email)
     return row.invitation
 
 

@@ -34,6 +34,10 @@ class Dinner(db.Model):
     max_table_size: Mapped[int] = mapped_column(default=10)
     rsvp_deadline: Mapped[datetime]
     held_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+    # The .ics SEQUENCE guests were last sent; raised with every update or cancellation.
+    ics_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
     # Seats on offer; None: the tables' total maximum (see `seat_capacity`).
     capacity: Mapped[int | None]
     # The organiser's overrides of planner.matching.Weights (name -> value); None: defaults.
@@ -76,8 +80,11 @@ class Dinner(db.Model):
         return [i for i in self.invitations if i.status == RsvpStatus.ACCEPTED]
 
     def rsvp_open(self, now: datetime) -> bool:
-        """Return whether guests may still answer or edit their profile."""
-        return now <= self.rsvp_deadline and self.held_at is None
+        """Return whether guests may still answer: only the deadline (or a cancellation) closes it.
+
+        Marking the dinner held never does: guests still pending keep their stated deadline.
+        """
+        return now <= self.rsvp_deadline and self.cancelled_at is None and self.closed_at is None
 
 
 class Invitation(db.Model):

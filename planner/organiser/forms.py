@@ -3,14 +3,17 @@
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, TimeField
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    ValidationError,
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
 )
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from planner.security.fields import SingleLine
 
@@ -18,30 +21,28 @@ TIMEZONES = sorted(zone for zone in available_timezones() if "/" in zone and "Et
 
 
 class DinnerForm(FlaskForm):
+    """A dinner's details; the rules between fields are checked by dinner_states."""
+
     title = SingleLine("Title", validators=[DataRequired(), Length(max=200)])
     date = DateField("Date", validators=[DataRequired(message="Pick the date of the dinner.")])
     time = TimeField("Time", validators=[DataRequired(message="Pick the start time.")])
     timezone = SelectField("Time zone", choices=TIMEZONES, default="Europe/London")
     venue = SingleLine("Venue", validators=[DataRequired(), Length(max=300)])
     min_table_size = IntegerField(
-        "Smallest table", default=6, validators=[DataRequired(), NumberRange(min=2, max=30)]
+        "Smallest table", default=6, validators=[InputRequired("Give the smallest table size.")]
     )
     max_table_size = IntegerField(
-        "Largest table", default=10, validators=[DataRequired(), NumberRange(min=2, max=30)]
+        "Largest table", default=10, validators=[InputRequired("Give the largest table size.")]
+    )
+    capacity = IntegerField(
+        "Capacity (guests)",
+        validators=[Optional()],
+        description="Leave empty to allow as many guests as the tables seat.",
     )
     rsvp_deadline_date = DateField("RSVP by (date)", validators=[DataRequired()])
     rsvp_deadline_time = TimeField("RSVP by (time)", validators=[DataRequired()])
-
-    def validate_max_table_size(self, field):
-        if self.min_table_size.data and field.data and field.data < self.min_table_size.data:
-            raise ValidationError("The largest table cannot be smaller than the smallest.")
-
-    def validate_rsvp_deadline_date(self, field):
-        if None in (field.data, self.rsvp_deadline_time.data, self.date.data, self.time.data):
-            return
-        deadline = (field.data, self.rsvp_deadline_time.data)
-        if deadline > (self.date.data, self.time.data):
-            raise ValidationError("The RSVP deadline must be before the dinner starts.")
+    # Set by the confirmation page: the organiser has seen who will be mailed.
+    confirmed = HiddenField()
 
 
 class ConfirmForm(FlaskForm):
@@ -68,3 +69,24 @@ class TimingForm(FlaskForm):
         "Outcome check, weeks after the first follow-up",
         validators=[DataRequired(), NumberRange(min=1, max=26)],
     )
+
+
+class MessageGuestsForm(FlaskForm):
+    """A one-off note from the organiser to a group of guests."""
+
+    audience = RadioField("Send to", default="all", validators=[DataRequired()])
+    subject = StringField(
+        "Subject",
+        validators=[
+            DataRequired("Give the note a subject."),
+            Length(max=150),
+            # A line break in a subject would end the mail header.
+            Regexp(r"^[^\r\n]*$", message="Keep the subject on one line."),
+        ],
+    )
+    note = TextAreaField(
+        "Message",
+        validators=[DataRequired("Write the message."), Length(max=5000)],
+        render_kw={"rows": 8},
+    )
+    confirmed = HiddenField()

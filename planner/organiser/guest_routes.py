@@ -22,9 +22,10 @@ from planner.models._types import utcnow
 from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm
 from planner.organiser.guest_forms import CapacityForm, InviteForm, list_digest
+from planner.organiser.lifecycle_routes import refusal
 from planner.security import limits
 from planner.services.accounts import EmailNotVerified
-from planner.services.dinner_states import Action, DinnerFacts, allowed_actions
+from planner.services.dinner_states import Action
 from planner.services.dinners import owned_dinner
 from planner.services.guest_export import guest_list_csv
 from planner.services.guest_list import (
@@ -44,11 +45,9 @@ from planner.services.waitlist_rules import RULE
 @bp.post("/dinners/<int:dinner_id>/invite")
 def invite(dinner_id: int):
     dinner = owned_dinner(current_user, dinner_id)
+    if refused := refusal(dinner, Action.INVITE, utcnow()):
+        return refused
     form = InviteForm()
-    refusal = _invite_refusal(dinner)
-    if refusal:
-        flash(refusal, "error")
-        return redirect(url_for(".guests", dinner_id=dinner.id))
     if not form.validate_on_submit():
         return _import_page(dinner, form, None), 422
     preview = _parsed_guests(dinner, form)
@@ -57,9 +56,9 @@ def invite(dinner_id: int):
         try:
             limits.consume_invitations(current_user.id, len(preview.guests))
             result = invite_guests(dinner, preview.guests, settings().public_base_url, utcnow())
-        except (EmailNotVerified, limits.InvitationQuotaExceeded) as refusal:
+        except (EmailNotVerified, limits.InvitationQuotaExceeded) as refused_invite:
             db.session.rollback()
-            flash(str(refusal), "error")
+            flash(str(refused_invite), "error")
         else:
             db.session.commit()
             flash(_invite_summary(result), "success")
@@ -209,22 +208,6 @@ def _invitation_of(dinner: Dinner, invitation_id: int) -> Invitation:
     if invitation is None or invitation.dinner_id != dinner.id:
         raise NotFound("guest")
     return invitation
-
-
-def _invite_refusal(dinner: Dinner) -> str:
-    # The dinner-state rules decide; the facts are those this branch's model knows of.
-    facts = DinnerFacts(
-        starts_at=dinner.starts_at,
-        timezone=dinner.timezone,
-        rsvp_deadline=dinner.rsvp_deadline,
-        min_table_size=dinner.min_table_size,
-        invited=sum(1 for invitation in dinner.invitations if invitation.live),
-        accepted=len(dinner.accepted),
-        seated=dinner.seating_plan is not None,
-        held_at=dinner.held_at,
-    )
-    allowed = allowed_actions(facts, utcnow())[Action.INVITE]
-    return "" if allowed.ok else f"No invitations sent: {allowed.reason}"
 
 
 def _parsed_guests(dinner: Dinner, form: InviteForm):

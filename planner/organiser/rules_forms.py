@@ -22,8 +22,10 @@ class SeatingRuleForm(FlaskForm):
         validators=[DataRequired()],
     )
     guests = MultiCheckboxField("Guests", coerce=int)
+    # The upper bound depends on the dinner's guests: add_rule checks it.
     table_number = IntegerField(
-        "Table (for “Seat at table”)", validators=[Optional(), NumberRange(min=1, max=200)]
+        "Table (for “Seat at table”)",
+        validators=[Optional(), NumberRange(min=1, message="Tables are numbered from 1.")],
     )
 
     def set_guest_choices(self, invitations) -> None:

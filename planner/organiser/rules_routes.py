@@ -9,7 +9,13 @@ from planner.organiser.forms import ConfirmForm
 from planner.organiser.rules_forms import TUNABLE_WEIGHTS, SeatingRuleForm, weights_form
 from planner.services.dinners import owned_dinner
 from planner.services.referrals import dinner_weights, set_dinner_weights
-from planner.services.seating_rules import RuleError, add_rule, describe, remove_rule
+from planner.services.seating_rules import (
+    RuleError,
+    add_rule,
+    describe,
+    most_tables,
+    remove_rule,
+)
 
 
 @bp.route("/dinners/<int:dinner_id>/rules", methods=["GET", "POST"])
@@ -17,11 +23,14 @@ def seating_rules(dinner_id: int):
     dinner = owned_dinner(current_user, dinner_id)
     form = SeatingRuleForm()
     form.set_guest_choices(dinner.accepted)
+    form.table_number.description = f"Tables are numbered from 1 to {most_tables(dinner)}."
     if form.validate_on_submit():
         try:
             add_rule(dinner, form.kind.data, form.guests.data, form.table_number.data)
         except RuleError as error:
-            form.guests.errors.append(str(error))
+            # A table that cannot exist is the table field's problem; the rest is the guests'.
+            field = form.table_number if "pick a table" in str(error) else form.guests
+            field.errors = [*field.errors, str(error)]
         else:
             db.session.commit()
             flash("Rule added. It applies the next time you press “Seat tables”.", "success")

@@ -35,8 +35,9 @@ def respond(token: str):
     if is_open and form.validate_on_submit():
         now = utcnow()
         try:
-            record_response(invitation, form.attending.data == "yes", _profile(form), now)
-            confirm_response(invitation, now, settings().public_base_url)
+            attending = form.attending.data == "yes"
+            if record_response(invitation, attending, _profile(form), now):
+                confirm_response(invitation, now, settings().public_base_url)
         except RsvpClosed:
             flash("The RSVP for this dinner has closed.", "error")
         else:

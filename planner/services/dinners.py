@@ -1,6 +1,5 @@
-"""Create dinners and keep each organiser to their own."""
+"""Create and edit dinners, and keep each organiser to their own."""
 
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -9,17 +8,18 @@ from sqlalchemy import select
 from planner.errors import NotFound
 from planner.extensions import db
 from planner.models import Dinner, Organiser
+from planner.services.dinner_states import DinnerEdit, validate_dinner_edit
+
+# What the organiser enters for a dinner: the same fields for a new one and an edit.
+DinnerDetails = DinnerEdit
 
 
-@dataclass(frozen=True)
-class DinnerDetails:
-    title: str
-    starts_at_local: datetime  # naive wall-clock time in `timezone`
-    timezone: str
-    venue: str
-    min_table_size: int
-    max_table_size: int
-    rsvp_deadline_local: datetime
+class DinnerInvalid(ValueError):
+    """The dinner's details cannot be saved: a message per form field."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
 
 
 def to_utc(local: datetime, timezone: str) -> datetime:
@@ -28,20 +28,51 @@ def to_utc(local: datetime, timezone: str) -> datetime:
     return aware.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
+def to_local(moment: datetime, timezone: str) -> datetime:
+    """Convert a stored naive UTC moment to naive wall-clock time in `timezone`."""
+    aware = moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(timezone))
+    return aware.replace(tzinfo=None)
+
+
+def check_new_dinner(details: DinnerDetails, now: datetime) -> None:
+    """Refuse a new dinner that starts in the past or whose details contradict each other."""
+    errors = validate_dinner_edit(details, now)
+    if errors:
+        raise DinnerInvalid(errors)
+
+
 def create_dinner(organiser: Organiser, details: DinnerDetails) -> Dinner:
-    """Create a dinner owned by `organiser` (not committed)."""
-    dinner = Dinner(
-        organiser=organiser,
-        title=details.title.strip(),
-        starts_at=to_utc(details.starts_at_local, details.timezone),
-        timezone=details.timezone,
-        venue=details.venue.strip(),
-        min_table_size=details.min_table_size,
-        max_table_size=details.max_table_size,
-        rsvp_deadline=to_utc(details.rsvp_deadline_local, details.timezone),
-    )
+    """Create a dinner owned by `organiser` (not committed; check it with check_new_dinner)."""
+    dinner = Dinner(organiser=organiser)
+    apply_details(dinner, details)
     db.session.add(dinner)
     return dinner
+
+
+def details_of(dinner: Dinner) -> DinnerDetails:
+    """Return the dinner's editable fields as the organiser sees them (local wall clock)."""
+    return DinnerDetails(
+        title=dinner.title,
+        starts_at_local=to_local(dinner.starts_at, dinner.timezone),
+        timezone=dinner.timezone,
+        venue=dinner.venue,
+        min_table_size=dinner.min_table_size,
+        max_table_size=dinner.max_table_size,
+        rsvp_deadline_local=to_local(dinner.rsvp_deadline, dinner.timezone),
+        capacity=dinner.capacity,
+    )
+
+
+def apply_details(dinner: Dinner, details: DinnerDetails) -> None:
+    """Write the organiser's details onto the dinner (not committed)."""
+    dinner.title = details.title.strip()
+    dinner.starts_at = to_utc(details.starts_at_local, details.timezone)
+    dinner.timezone = details.timezone
+    dinner.venue = details.venue.strip()
+    dinner.min_table_size = details.min_table_size
+    dinner.max_table_size = details.max_table_size
+    dinner.rsvp_deadline = to_utc(details.rsvp_deadline_local, details.timezone)
+    dinner.capacity = details.capacity
 
 
 def dinners_of(organiser: Organiser) -> list[Dinner]:

@@ -7,7 +7,7 @@ from planner.extensions import db
 from planner.matching import default_taxonomy
 from planner.models import Dinner, Invitation, Seat, SeatedTable, SeatingPlan
 from planner.services.referrals import referral_scores
-from planner.services.seating_rules import solver_constraints
+from planner.services.seating_rules import humanise, solver_constraints
 from solver import Problem, Status, solve
 
 REASONS_PER_TABLE = 3
@@ -47,7 +47,8 @@ def seat_dinner(dinner: Dinner, seconds: float) -> SeatingOutcome:
         result = solve(replace(problem, constraints=relaxed))
         note = " Some direct competitors share a table: the table sizes leave no other way."
     if result.status in (Status.INFEASIBLE, Status.INVALID):
-        return SeatingOutcome(None, f"No seating is possible: {result.message}")
+        message = humanise(result.message, problem.names)
+        return SeatingOutcome(None, f"No seating is possible: {message}")
     plan = _store_plan(dinner, attendees, matrix, result)
     return SeatingOutcome(plan, _summary(result) + note)
 

@@ -49,3 +49,43 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+SERIOUS = ("serious", "critical")
+
+
+class Audit:
+    """Run axe-core on every page a watched browser tab loads; collect serious violations."""
+
+    def __init__(self):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.axe = Axe()
+        self.problems: list[str] = []
+        self.pages: list[str] = []
+
+    def watch(self, page) -> None:
+        """Check each page this tab loads, when it has loaded."""
+        page.on("load", self.check)
+
+    def check(self, page) -> None:
+        """Run axe on the page as it is now."""
+        results = self.axe.run(page).response
+        self.pages.append(page.url)
+        for violation in results["violations"]:
+            if violation["impact"] in SERIOUS:
+                targets = [", ".join(node["target"]) for node in violation["nodes"]][:3]
+                self.problems.append(
+                    f"{page.url}: {violation['id']} ({violation['impact']}): "
+                    f"{violation['help']} at {targets}"
+                )
+
+    def assert_clean(self) -> None:
+        """Fail with every serious or critical violation seen on any page."""
+        assert self.pages, "no page was checked"
+        assert not self.problems, "\n".join(dict.fromkeys(self.problems))
+
+
+@pytest.fixture
+def audit() -> Audit:
+    return Audit()

@@ -1,4 +1,7 @@
-"""Organiser sign-up → dinner → invite → RSVP via the emailed links → seat → chart, in Chromium."""
+"""An organiser runs a dinner in Chromium: sign up → create → invite → edit the date (guests get
+an updated .ics) → invite by paste + CSV together → guests RSVP through their emailed links →
+seat → cancel (guests get METHOD:CANCEL). Every page visited is checked with axe-core, and the
+organiser's pages are checked at a phone's width."""
 
 import os
 import re
@@ -7,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import Audit
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+PHONE = {"width": 390, "height": 844}
 # name, role, industry (taxonomy key), the introduction they ask for
 GUESTS = [
     ("Ana Souza", "Realtor", "residential_realtor", "Mortgage brokers for first-time buyers"),
@@ -20,6 +26,7 @@ GUESTS = [
     ("Jamal Reed", "HR consultant", "hr_consultant", "Employment lawyers for escalations"),
     ("Fiona Walsh", "Employment lawyer", "employment_attorney", "HR consultants needing a lawyer"),
 ]
+FIRST, PASTED, IN_CSV = GUESTS[:1], GUESTS[1:4], GUESTS[4:]
 
 
 def _rsvp_link(message, base_url) -> str:
@@ -27,29 +34,69 @@ def _rsvp_link(message, base_url) -> str:
     return base_url + re.search(r"https?://[^/\s]+(/rsvp/\S+)", text).group(1)
 
 
-def test_organiser_to_seating_chart(browser, live_server, smtp, app_config):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _sign_up(page, live_server, smtp)
-    _create_dinner(page)
-    _invite(page)
-    dinner_url = page.url
+def _calendar(message) -> str:
+    (part,) = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
+    return part.get_content()
 
-    assert len(smtp.wait_for(len(GUESTS))) == len(GUESTS)
-    for guest, message in zip(GUESTS, _in_guest_order(smtp), strict=True):
+
+def test_organiser_runs_a_dinner_from_creation_to_cancellation(
+    browser, live_server, smtp, audit: Audit
+):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    audit.watch(page)
+    _sign_up(page, live_server, smtp)
+    start = datetime.now() + timedelta(days=21)
+    _create_dinner(page, start)
+    dinner_url = page.url
+    _invite_pasted(page, FIRST)
+    (invitation,) = smtp.wait_for(1)
+    assert "SEQUENCE:0" in _calendar(invitation)
+
+    _edit_date(page, dinner_url, start + timedelta(days=7))
+    update = smtp.wait_for(2)[-1]
+    assert update["Subject"].startswith("Changed:")
+    ics = _calendar(update)
+    assert "SEQUENCE:1" in ics and "METHOD:PUBLISH" in ics
+    assert re.search(r"UID:dinner-\d+@tablewise.local", ics).group(0) in _calendar(invitation)
+    assert f"DTSTART:{start + timedelta(days=7):%Y%m%d}" in ics
+
+    _invite_paste_and_csv(page, PASTED, IN_CSV)
+    assert len(smtp.wait_for(len(GUESTS) + 1)) == len(GUESTS) + 1
+    # Later invitations carry the current version of the event too.
+    assert all("SEQUENCE:1" in _calendar(m) for m in _invitations(smtp)[1:])
+    for guest, message in zip(GUESTS, _invitations(smtp), strict=True):
         guest_page = browser.new_page()  # no organiser session: the link alone must do
+        audit.watch(guest_page)
         _rsvp(guest_page, _rsvp_link(message, live_server), *guest)
         guest_page.close()
+    # Hook for the waitlist steps (guests' branch): RSVP beyond capacity → waitlisted, then a
+    # decline promotes the first waitlisted guest. They belong here, before seating.
 
     page.goto(dinner_url)
     assert page.locator("#guest-list .status.accepted").count() == len(GUESTS)
-    page.click("#seat-tables")
-    page.wait_for_url(re.compile(r".*/seating$"))
-    cards = page.locator("#seating-chart .table-card")
-    assert cards.count() == 2
-    seated = page.locator("#seating-chart .seats li").all_inner_texts()
-    assert sorted(s.split(" ")[0] for s in seated) == sorted(g[0].split(" ")[0] for g in GUESTS)
-    assert page.locator(".reasons li").count() >= 1
-    _screenshot(page)
+    _seat(page)
+    before_note = len(smtp.messages)
+    _visit_organiser_pages(page, dinner_url)
+    notes = smtp.wait_for(before_note + len(GUESTS))[before_note:]
+    assert {m["Subject"] for m in notes} == {"Parking"}
+    assert {m["Reply-To"].addresses[0].addr_spec for m in notes} == {"olive@example.com"}
+    _check_phone_width(page, dinner_url)
+    page.goto(dinner_url)
+    assert page.locator("#dinner-state").inner_text() == "Seated"
+    _screenshot(page, "dinner.png")
+
+    before_cancel = len(smtp.messages)
+    _cancel(page, dinner_url)
+    cancellations = smtp.wait_for(before_cancel + len(GUESTS))[before_cancel:]
+    assert sorted(m["To"].addresses[0].addr_spec for m in cancellations) == sorted(
+        _email(name) for name, *_ in GUESTS
+    )
+    for message in cancellations:
+        ics = _calendar(message)
+        assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics and "SEQUENCE:2" in ics
+    page.goto(live_server + "/rsvp/a-link-that-never-was")  # a guest's dead end
+    assert "This link does not work" in page.content()
+    audit.assert_clean()
 
 
 def _sign_up(page, base, smtp):
@@ -73,9 +120,8 @@ def _sign_up(page, base, smtp):
     smtp.clear()
 
 
-def _create_dinner(page):
+def _create_dinner(page, start):
     page.click("text=New dinner")
-    start = datetime.now() + timedelta(days=21)
     page.fill("#title", "Harbourside Referral Dinner")
     page.fill("#date", start.strftime("%Y-%m-%d"))
     page.fill("#time", "19:00")
@@ -87,14 +133,44 @@ def _create_dinner(page):
     page.fill("#rsvp_deadline_time", "12:00")
     page.click("button.primary")
     page.wait_for_selector("text=Dinner created")
+    assert page.locator("#dinner-state").inner_text() == "Draft"
 
 
-def _invite(page):
-    lines = "\n".join(f"{name} <{_email(name)}>" for name, *_ in GUESTS)
-    page.fill("#pasted", lines)
+def _invite_pasted(page, guests):
+    page.fill("#pasted", "\n".join(f"{name} <{_email(name)}>" for name, *_ in guests))
     page.click("text=Preview invitations")
-    page.click(f"text=Send {len(GUESTS)} invitation(s)")
-    page.wait_for_selector(f"text=Invited {len(GUESTS)} guest(s).")
+    page.click(f"text=Send {len(guests)} invitation(s)")
+    page.wait_for_selector(f"text=Invited {len(guests)} guest(s).")
+
+
+def _invite_paste_and_csv(page, pasted, in_csv):
+    page.fill("#pasted", "\n".join(f"{name} <{_email(name)}>" for name, *_ in pasted))
+    rows = "".join(f"{name},{_email(name)}\r\n" for name, *_ in in_csv)
+    page.set_input_files(
+        "#csv_file",
+        files=[
+            {
+                "name": "guests.csv",
+                "mimeType": "text/csv",
+                "buffer": f"name,email\r\n{rows}".encode(),
+            }
+        ],
+    )
+    page.click("text=Preview invitations")  # nothing is sent before the organiser confirms
+    page.click(f"text=Send {len(pasted) + len(in_csv)} invitation(s)")
+    page.wait_for_selector(f"text=Invited {len(pasted) + len(in_csv)} guest(s).")
+
+
+def _edit_date(page, dinner_url, new_start):
+    page.goto(dinner_url)
+    page.click("#action-edit")
+    page.fill("#date", new_start.strftime("%Y-%m-%d"))
+    page.fill("#rsvp_deadline_date", (new_start - timedelta(days=3)).strftime("%Y-%m-%d"))
+    page.click("#save-dinner")
+    page.wait_for_selector("#edit-confirm")  # who will be mailed, before anything is sent
+    assert _email(FIRST[0][0]) in page.locator("#edit-recipients").inner_text()
+    page.click("#confirm-edit")
+    page.wait_for_selector("text=1 guest(s) are mailed the new date")
 
 
 def _rsvp(page, link, name, role, industry, ask):
@@ -106,12 +182,65 @@ def _rsvp(page, link, name, role, industry, ask):
     page.fill("#does", f"I work as a {role.lower()}.")
     page.fill("#ask_1", ask)
     page.fill("#can_introduce", "Clients who might need you")
+    page.fill("#dietary", "vegetarian" if len(name) % 2 else "")
     page.click("text=Save my RSVP")
     page.wait_for_selector("text=You're on the list")
 
 
-def _in_guest_order(smtp):
-    by_address = {m["To"].addresses[0].addr_spec: m for m in smtp.messages}
+def _seat(page):
+    page.click("#seat-tables")
+    page.wait_for_url(re.compile(r".*/seating$"))
+    cards = page.locator("#seating-chart .table-card")
+    assert cards.count() == 2
+    seated = page.locator("#seating-chart .seats li").all_inner_texts()
+    assert sorted(s.split(" ")[0] for s in seated) == sorted(g[0].split(" ")[0] for g in GUESTS)
+    assert page.locator(".reasons li").count() >= 1
+    _screenshot(page, "seating.png")
+
+
+def _visit_organiser_pages(page, dinner_url):
+    """Open the organiser's other pages once, so each is checked for accessibility."""
+    for path in ("/rules", "/weights", "/timing", "/outbox", "/dietary", "/seat"):
+        page.goto(dinner_url + path)
+    page.goto(dinner_url + "/preview/invitation")
+    page.goto(dinner_url + "/preview/follow_up_1")
+    page.goto(dinner_url + "/message")
+    page.check("input[name=audience][value=accepted]")
+    page.fill("#subject", "Parking")
+    page.fill("#note", "Park behind the restaurant.")
+    page.click("#preview-note")
+    page.wait_for_selector("#note-preview")
+    assert "Park behind the restaurant." in page.locator("#note-preview").inner_text()
+    page.click("#send-note")
+    page.wait_for_selector(f"text=Your message is on its way to {len(GUESTS)} guest(s).")
+
+
+def _check_phone_width(page, dinner_url):
+    """At 390 px the page never scrolls sideways: wide tables scroll inside their own box."""
+    page.set_viewport_size(PHONE)
+    for url in (dinner_url, dinner_url + "/seating", dinner_url.rsplit("/dinners", 1)[0] + "/"):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{url} is {width} px wide at {PHONE['width']} px"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def _cancel(page, dinner_url):
+    page.goto(dinner_url)
+    page.click("#action-cancel")
+    page.wait_for_selector("#confirm-details")
+    assert page.locator("#confirm-details li").count() == len(GUESTS)
+    page.click("#confirm-button")
+    page.wait_for_selector("text=The dinner is cancelled.")
+    assert page.locator("#dinner-state").inner_text() == "Cancelled"
+
+
+def _invitations(smtp):
+    by_address = {
+        m["To"].addresses[0].addr_spec: m
+        for m in smtp.messages
+        if m["Subject"].startswith("You're invited")
+    }
     return [by_address[_email(name)] for name, *_ in GUESTS]
 
 
@@ -119,9 +248,9 @@ def _email(name: str) -> str:
     return name.lower().replace(" ", ".").replace("'", "") + "@example.com"
 
 
-def _screenshot(page):
-    target = ROOT / "test-artifacts" / "seating.png"
+def _screenshot(page, name: str):
+    target = ROOT / "test-artifacts" / name
     if os.environ.get("UPDATE_DOCS_SCREENSHOT"):
-        target = ROOT / "docs" / "screenshots" / "seating.png"
+        target = ROOT / "docs" / "screenshots" / name
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target), full_page=True)

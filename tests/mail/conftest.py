@@ -13,7 +13,7 @@ import pytest
 from planner.extensions import db
 from planner.lifecycle.scheduler import mark_held, tick, timing
 from planner.models import Dinner, Organiser, OutboxMessage
-from planner.services.dinners import DinnerDetails, create_dinner
+from planner.services.dinners import DinnerDetails, create_dinner, details_of
 from tests.conftest import _empty_all_tables, _test_config
 from tests.helpers import settings
 from tests.mail.spamassassin import spamassassin_path
@@ -105,6 +105,7 @@ class _Scenario:
 
     def run(self) -> None:
         dinner_id = self.invite_and_answer()
+        self.change_and_write(dinner_id)
         with self.app.app_context():
             when = timing(db.session.get(Dinner, dinner_id))
         self.tick(when.reminder)
@@ -119,6 +120,43 @@ class _Scenario:
         self.act_on_follow_up_1()
         self.tick(when.follow_up_2)
         self.tick(when.outcome_check)
+        self.cancel_another_dinner()
+
+    def change_and_write(self, dinner_id: int) -> None:
+        """The organiser moves the dinner to another venue and writes to those who accepted."""
+        with self.app.app_context():
+            details = details_of(db.session.get(Dinner, dinner_id))
+        edit = {
+            "title": details.title,
+            "date": f"{details.starts_at_local:%Y-%m-%d}",
+            "time": f"{details.starts_at_local:%H:%M}",
+            "timezone": details.timezone,
+            "venue": "Café Rot, Torstraße 12",
+            "min_table_size": details.min_table_size,
+            "max_table_size": details.max_table_size,
+            "rsvp_deadline_date": f"{details.rsvp_deadline_local:%Y-%m-%d}",
+            "rsvp_deadline_time": f"{details.rsvp_deadline_local:%H:%M}",
+            "confirmed": "yes",
+        }
+        assert self.client.post(f"/dinners/{dinner_id}/edit", data=edit).status_code == 302
+        note = {
+            "audience": "accepted",
+            "subject": "Parking at the venue",
+            "note": "There is free parking behind the building.\n\nSee you on Thursday.",
+            "confirmed": "yes",
+        }
+        assert self.client.post(f"/dinners/{dinner_id}/message", data=note).status_code == 302
+
+    def cancel_another_dinner(self) -> None:
+        """A second dinner of the organiser's is cancelled after two guests were invited."""
+        with self.app.app_context():
+            organiser = db.session.scalar(db.select(Organiser))
+            dinner = create_dinner(organiser, DinnerDetails(**DINNER | {"title": "Spring Dinner"}))
+            db.session.commit()
+            dinner_id = dinner.id
+        guests = "\n".join(f"{name} <{_address(name)}>" for name in NAMES[:2])
+        assert invite(self.client, dinner_id, guests).status_code == 302
+        assert self.client.post(f"/dinners/{dinner_id}/cancel").status_code == 302
 
     def sign_up_and_verify(self, name: str, email: str, password: str) -> None:
         """Sign up through the web, open the mailed confirmation link, log in."""

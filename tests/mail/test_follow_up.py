@@ -2,6 +2,7 @@ from planner.extensions import db
 from planner.lifecycle.scheduler import tick, timing
 from planner.models import Dinner
 from tests.helpers import settings
+from tests.web.test_dinner_lifecycle import _started
 from tests.web.test_seating import _seed
 
 
@@ -11,6 +12,7 @@ def test_holding_the_dinner_sends_each_attendee_one_structured_follow_up(
     organiser, dinner_id = _seed(make_organiser, make_dinner, make_guest, 12)
     login(organiser)
     client.post(f"/dinners/{dinner_id}/seat")
+    _started(app, dinner_id)  # "held" only once the dinner has begun
     client.post(f"/dinners/{dinner_id}/held")
     client.post(f"/dinners/{dinner_id}/held")  # pressing twice sends nothing twice
     assert smtp.messages == []  # follow-up 1 waits for the next morning

@@ -118,5 +118,5 @@ def test_no_invitations_once_the_rsvp_deadline_has_passed(
     response = preview(client, dinner_id, "Ana <ana@example.com>")
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).text
-    assert "No invitations sent: The RSVP deadline has passed" in page
+    assert "The RSVP deadline has passed: move it later to invite more guests." in page
     assert _count(app) == 0

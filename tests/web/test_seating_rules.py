@@ -1,5 +1,5 @@
 from planner.extensions import db
-from planner.models import Dinner, SeatingRule
+from planner.models import Dinner, RsvpStatus, SeatingRule
 from tests.web.test_seating import _seed
 
 
@@ -42,7 +42,19 @@ def test_clashing_rules_are_explained(app, client, make_organiser, make_dinner, 
     login(organiser)
     a, b, *_ = _guests(app, dinner_id)
     client.post(f"/dinners/{dinner_id}/rules", data={"kind": "apart", "guests": [a, b]})
-    client.post(f"/dinners/{dinner_id}/rules", data={"kind": "together", "guests": [a, b]})
+    # Contradictory rules are refused when entered, in words.
+    response = client.post(
+        f"/dinners/{dinner_id}/rules", data={"kind": "together", "guests": [a, b]}
+    )
+    assert "cannot be kept both apart and together" in response.text
+    # A clash that only the guests' answers create is explained when seating.
+    client.post(
+        f"/dinners/{dinner_id}/rules", data={"kind": "pin", "guests": [a], "table_number": "2"}
+    )
+    with app.app_context():
+        for invitation in db.session.get(Dinner, dinner_id).accepted[6:]:
+            invitation.status = RsvpStatus.DECLINED
+        db.session.commit()
     response = client.post(f"/dinners/{dinner_id}/seat", follow_redirects=True)
     assert response.status_code == 200
     assert "No seating is possible" in response.text

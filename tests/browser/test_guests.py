@@ -3,6 +3,7 @@ waitlisted, a decline offers the seat by mail, the guest confirms it, the organi
 the guest pages fit a 390 px phone."""
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -35,7 +36,7 @@ def _accessible(page) -> None:
 def test_invite_waitlist_and_a_freed_seat(browser, live_server, smtp, tmp_path):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _sign_up(page, live_server, smtp)
-    _create_dinner(page)  # tables of 3-4
+    _create_dinner(page, datetime.now() + timedelta(days=21))  # tables of 3-4
     dinner_url = page.url
     _set_seats(page, dinner_url)
     _invite_mixed(page, dinner_url, tmp_path)

@@ -7,6 +7,7 @@ from flask_login import current_user
 from planner.context import settings
 from planner.errors import NotFound
 from planner.extensions import db
+from planner.lifecycle.dinner_changes import actions_for
 from planner.lifecycle.guests import GuestActionRefused, remove_invitation, resend_invitation
 from planner.lifecycle.invitations import invite_guests
 from planner.lifecycle.waitlist import (
@@ -88,6 +89,7 @@ def _guests_page(dinner: Dinner, capacity_form: CapacityForm):
         capacity=seat_capacity(dinner),
         capacity_form=capacity_form,
         invite_form=InviteForm(),
+        can_invite=actions_for(dinner, utcnow())[Action.INVITE],
         rule=RULE,
         waitlist=waitlist_of(dinner),
     )

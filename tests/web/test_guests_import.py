@@ -119,4 +119,6 @@ def test_no_invitations_once_the_rsvp_deadline_has_passed(
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).text
     assert "The RSVP deadline has passed: move it later to invite more guests." in page
+    listed = client.get(f"/dinners/{dinner_id}/guests").text
+    assert 'id="invite-reason"' in listed and 'id="invite-form"' not in listed
     assert _count(app) == 0

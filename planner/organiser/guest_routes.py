@@ -189,12 +189,11 @@ def _guest_action(dinner_id: int, invitation_id: int, action: str):
             flash(_done(action, invitation), "success")
         return redirect(url_for(".guest", dinner_id=dinner.id, invitation_id=invitation.id))
     return render_template(
-        "organiser/guests/confirm.html",
+        "organiser/confirm.html",
         dinner=dinner,
-        guest=invitation,
         form=form,
-        question=question.format(name=invitation.name),
-        consequence=consequence,
+        title=question.format(name=invitation.name),
+        question=consequence,
         button=button.format(name=invitation.name),
     )
 

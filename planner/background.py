@@ -1,5 +1,6 @@
-"""The embedded in-process mail worker: after a request commits mail, a background thread
-delivers it, so no SMTP conversation ever happens inside a request.
+"""The embedded in-process worker: after a request commits mail (or a changed profile), a
+background thread delivers the mail (and encodes the profile's sentence vectors), so no SMTP
+conversation and no model inference ever happens inside a request.
 
 With `MAIL_DELIVERY=worker` nothing runs in the web process and `flask mail worker` (or
 `flask tick` from cron) sends instead.
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from planner.extensions import db
 from planner.mail.outbox import MAIL_QUEUED
 from planner.mail.sender import deliver_due
+from planner.services.embeddings import PROFILES_CHANGED, refresh_stale_vectors
 from planner.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -58,13 +60,16 @@ class MailDispatcher:
 
     def _deliver(self) -> None:
         with self.app.app_context():
-            try:
-                deliver_due(Settings.from_config(self.app.config))
-            except Exception:  # the thread must outlive any one failure
-                log.exception("background mail delivery failed")
-                db.session.rollback()
-            finally:
-                db.session.remove()
+            for work in (self._send_mail, refresh_stale_vectors):
+                try:
+                    work()
+                except Exception:  # the thread must outlive any one failure
+                    log.exception("background %s failed", work.__name__)
+                    db.session.rollback()
+            db.session.remove()
+
+    def _send_mail(self) -> None:
+        deliver_due(Settings.from_config(self.app.config))
 
 
 def init_app(app: Flask) -> None:
@@ -93,7 +98,9 @@ def _listen_for_commits() -> None:
 
 
 def _after_commit(session: Session) -> None:
-    if not session.info.pop(MAIL_QUEUED, False) or not has_request_context():
+    mail = session.info.pop(MAIL_QUEUED, False)
+    profiles = session.info.pop(PROFILES_CHANGED, False)
+    if not (mail or profiles) or not has_request_context():
         return
     mail = dispatcher(current_app)
     if mail is not None:
@@ -103,3 +110,4 @@ def _after_commit(session: Session) -> None:
 def _after_rollback(session: Session) -> None:
     # Mail queued by a transaction that did not commit was never written: nothing to send.
     session.info.pop(MAIL_QUEUED, None)
+    session.info.pop(PROFILES_CHANGED, None)

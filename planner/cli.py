@@ -53,8 +53,10 @@ def _tick_once() -> int:
     from planner.context import settings
     from planner.lifecycle.scheduler import tick
     from planner.models._types import utcnow
+    from planner.services.embeddings import refresh_stale_vectors
 
     result = tick(utcnow(), settings())
+    refresh_stale_vectors()
     if result.queued or result.sent:
         click.echo(f"queued {result.queued}, sent {result.sent} message(s)")
     return result.sent

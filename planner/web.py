@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
     """Attach the web layer to the app."""
     # Importing a routes module attaches its views to the blueprint of its package.
     from planner.actions import bp as actions_bp
+    from planner.actions import intro_routes  # noqa: F401
     from planner.actions import routes as _actions_routes  # noqa: F401
     from planner.auth import bp as auth_bp
     from planner.auth import routes as _auth_routes  # noqa: F401
@@ -22,7 +23,10 @@ def register(app: Flask) -> None:
         follow_up_routes,
         guest_routes,
         lifecycle_routes,
+        report_routes,
+        room_routes,
         rules_routes,
+        screening_routes,
     )
     from planner.organiser import routes as _organiser_routes  # noqa: F401
     from planner.rsvp import bp as rsvp_bp

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .prepare import Instance
+from .prepare import Instance, together_components
 
 
 @dataclass(frozen=True)
@@ -48,24 +48,6 @@ class Model:
         return np.array([person_tables[g[0]] for g in self.members], dtype=np.int64)
 
 
-def together_components(n: int, groups) -> list[int]:
-    """Union-find root of every person under the keep-together groups."""
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for group in groups:
-        for other in group[1:]:
-            a, b = find(group[0]), find(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    return [find(x) for x in range(n)]
-
-
 def apart_pairs(inst: Instance) -> list[tuple[int, int, str]]:
     """Every person pair that must sit apart, with the reason (keep-apart, hosts, competitors)."""
     cons = inst.constraints
@@ -88,9 +70,12 @@ def compile_model(inst: Instance) -> Model:
         node_of[person] = index.setdefault(root, len(index))
     m = len(index)
     members = tuple(tuple(np.flatnonzero(node_of == u).tolist()) for u in range(m))
-    onehot = np.zeros((m, n))
-    onehot[node_of, np.arange(n)] = 1.0
-    block = onehot @ inst.scores @ onehot.T
+    if m == n:  # no keep-together groups: nodes are the guests, in order
+        block = np.array(inst.scores)
+    else:
+        onehot = np.zeros((m, n))
+        onehot[node_of, np.arange(n)] = 1.0
+        block = onehot @ inst.scores @ onehot.T
     inner = float(np.trace(block)) / 2.0
     W = block.copy()
     np.fill_diagonal(W, 0.0)

@@ -21,12 +21,13 @@ def lopsided_sizes(lo: np.ndarray, hi: np.ndarray, seats: int) -> np.ndarray:
     best[0, 0] = 0.0
     choice = np.zeros((tables + 1, seats + 1), dtype=np.int64)
     for g in range(tables):
-        for used in np.flatnonzero(np.isfinite(best[g])):
-            for size in range(int(lo[g]), int(min(hi[g], seats - used)) + 1):
-                value = best[g, used] + size * (size - 1) / 2
-                if value > best[g + 1, used + size]:
-                    best[g + 1, used + size] = value
-                    choice[g + 1, used + size] = size
+        # Larger sizes first: among equally good profiles the larger size wins.
+        for size in range(int(min(hi[g], seats)), int(lo[g]) - 1, -1):
+            value = np.full(seats + 1, -np.inf)
+            value[size:] = best[g, : seats + 1 - size] + size * (size - 1) / 2
+            better = value > best[g + 1]
+            best[g + 1, better] = value[better]
+            choice[g + 1, better] = size
     sizes = np.zeros(tables, dtype=np.int64)
     used = seats
     for g in range(tables, 0, -1):

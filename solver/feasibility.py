@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from .compile import apart_pairs, together_components
-from .prepare import Infeasible, Instance
+from .compile import apart_pairs
+from .prepare import Infeasible, Instance, together_components
 
 
 def check_structure(inst: Instance) -> None:
@@ -24,17 +24,12 @@ def check_structure(inst: Instance) -> None:
     _check_spread_groups(inst)
 
 
-def _names(inst: Instance, people) -> str:
-    people = [inst.who(p) for p in people]
-    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
-
-
 def _check_block_sizes(inst: Instance, blocks) -> None:
     largest = int(inst.hi.max())
     for members in blocks.values():
         if len(members) > largest:
             raise Infeasible(
-                f"{_names(inst, members)} must sit together ({len(members)} guests), "
+                f"{inst.who_all(members)} must sit together ({len(members)} guests), "
                 f"but the largest table seats {largest}"
             )
 
@@ -42,7 +37,7 @@ def _check_block_sizes(inst: Instance, blocks) -> None:
 def _check_apart_inside_blocks(inst: Instance, roots) -> None:
     for a, b, reason in apart_pairs(inst):
         if roots[a] == roots[b]:
-            raise Infeasible(f"{_names(inst, [a, b])} must sit together but {reason}")
+            raise Infeasible(f"{inst.who_all([a, b])} must sit together but {reason}")
 
 
 def _check_pins(inst: Instance, roots) -> dict[int, tuple[int, int]]:
@@ -57,7 +52,7 @@ def _check_pins(inst: Instance, roots) -> dict[int, tuple[int, int]]:
                     f"{inst.who(person)} is pinned to both table {other_table} and table {table}"
                 )
             raise Infeasible(
-                f"{_names(inst, [other, person])} must sit together but are pinned to "
+                f"{inst.who_all([other, person])} must sit together but are pinned to "
                 f"tables {other_table} and {table}"
             )
         pin_of_block[root] = (table, person)
@@ -71,7 +66,7 @@ def _check_pinned_loads(inst: Instance, blocks, pin_of_block) -> None:
     for table, people in sorted(load.items()):
         if len(people) > inst.hi[table]:
             raise Infeasible(
-                f"{len(people)} guests ({_names(inst, sorted(people))}) are pinned to "
+                f"{len(people)} guests ({inst.who_all(sorted(people))}) are pinned to "
                 f"table {table} (directly or through keep-together groups), "
                 f"which seats at most {inst.hi[table]}"
             )
@@ -82,7 +77,7 @@ def _check_apart_pinned_together(inst: Instance, roots, pin_of_block) -> None:
         pa, pb = pin_of_block.get(roots[a]), pin_of_block.get(roots[b])
         if pa and pb and pa[0] == pb[0]:
             raise Infeasible(
-                f"{_names(inst, [a, b])} {reason} but are both pinned to table {pa[0]}"
+                f"{inst.who_all([a, b])} {reason} but are both pinned to table {pa[0]}"
             )
 
 
@@ -97,7 +92,7 @@ def _check_spread_groups(inst: Instance) -> None:
     for group in inst.constraints.competitor_groups:
         if len(set(group)) > tables:
             raise Infeasible(
-                f"the {len(set(group))} competitors {_names(inst, sorted(set(group)))} must sit "
+                f"the {len(set(group))} competitors {inst.who_all(sorted(set(group)))} must sit "
                 f"at different tables, but there are only {tables} tables"
             )
 
@@ -150,12 +145,12 @@ def add_seating_constraints(model, inst: Instance, x) -> list[tuple[object, str]
         model.Add(sum(column) <= int(inst.hi[t])).OnlyEnforceIf(lit)
     # Keep apart / hosts / competitors: never two of a set at one table.
     for a, b, reason in apart_pairs(inst):
-        lit = guard(f"{_names(inst, [a, b])} {reason}")
+        lit = guard(f"{inst.who_all([a, b])} {reason}")
         for t in range(tables):
             model.AddBoolOr([x[a][t].Not(), x[b][t].Not()]).OnlyEnforceIf(lit)
     # Keep together: members share one table.
     for group in cons.keep_together:
-        lit = guard(f"{_names(inst, list(group))} must sit together")
+        lit = guard(f"{inst.who_all(list(group))} must sit together")
         for other in group[1:]:
             for t in range(tables):
                 model.Add(x[group[0]][t] == x[other][t]).OnlyEnforceIf(lit)

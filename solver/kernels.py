@@ -170,7 +170,7 @@ def _best_neighbour(W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_f, tab
 
 @njit(cache=True, nogil=True)
 def tabu_search(
-    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, stop, patience, tenure, rng
+    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, stop, live, patience, tenure, rng
 ):
     """Best-improvement tabu search over moves and swaps until `patience` idle iterations.
 
@@ -178,6 +178,7 @@ def tabu_search(
     (best objective, iteration counter). Stops early once stop[0] != 0: a timer thread
     sets it at the deadline, so a call never overruns by more than one iteration.
     tabu[u, g] holds the iteration until which node u may not return to table g.
+    live[0] is raised to every new best objective, so another thread can report progress.
     """
     wmin = np.empty(W.shape[0])
     for u in range(W.shape[0]):
@@ -208,6 +209,8 @@ def tabu_search(
             best_f = f
             best_a[:] = a
             idle = 0
+            if f > live[0]:
+                live[0] = f
         else:
             idle += 1
     _restore(W, C, has_c, wt, a, D, K, load, best_a)
@@ -253,16 +256,18 @@ def perturb(W, C, has_c, wt, free, lo, hi, a, D, K, load, strength, rng):
 
 @njit(cache=True, nogil=True)
 def ils_round(
-    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_a, best_f, tabu, it, stop, params, rng
-):
+    W, C, has_c, wt, free, lo, hi, a, D, K, load, f, best_a, best_f, tabu, it, stop, live, params,
+    rng,
+):  # fmt: skip
     """Run one tabu descent, keep the best, then perturb from the best; return (f, best_f, it).
 
-    params = (patience, tenure, strength).
+    params = (patience, tenure, strength); live[0] tracks the best objective (see tabu_search).
     """
     patience, tenure, strength = params[0], params[1], params[2]
     f, it = tabu_search(
-        W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, stop, patience, tenure, rng
-    )
+        W, C, has_c, wt, free, lo, hi, a, D, K, load, f, tabu, it, stop, live, patience, tenure,
+        rng,
+    )  # fmt: skip
     if f > best_f + _EPS:
         best_f = f
         best_a[:] = a

@@ -40,6 +40,11 @@ class Instance:
         """Name a person for messages."""
         return self.names[person] if self.names else f"guest {person}"
 
+    def who_all(self, people) -> str:
+        """Name several people for messages: "A", "A and B", "A, B and C"."""
+        names = [self.who(int(p)) for p in people]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
 
 def prepare(problem: Problem) -> Instance:
     """Validate the problem and fix the table layout; raise InvalidInput or Infeasible."""
@@ -51,10 +56,35 @@ def prepare(problem: Problem) -> Instance:
         raise InvalidInput(f"{len(problem.names)} names given for {n} guests")
     if problem.tables is not None:
         lo, hi = _explicit_tables(problem.tables, n)
+        if problem.num_tables is not None and problem.num_tables != len(lo):
+            raise InvalidInput(
+                f"num_tables is {problem.num_tables} but {len(lo)} tables are described"
+            )
+    elif problem.num_tables is not None:
+        lo, hi = _counted_tables(problem, n)
     else:
         lo, hi = _automatic_tables(problem, n)
     _check_pins_in_range(problem.constraints, len(lo))
+    _lock_tables(problem.constraints, lo, hi, n)
     return Instance(scores, lo, hi, problem.constraints, problem.names)
+
+
+def together_components(n: int, groups) -> list[int]:
+    """Union-find root of every person under the keep-together groups."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for group in groups:
+        for other in group[1:]:
+            a, b = find(group[0]), find(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return [find(x) for x in range(n)]
 
 
 def _scores_matrix(raw) -> np.ndarray:
@@ -111,12 +141,76 @@ def _explicit_tables(tables, n: int) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
+def _table_count_range(n: int, lo_size: int, hi_size: int) -> tuple[int, int]:
+    """Fewest and most tables of lo_size..hi_size that n guests can fill."""
+    return math.ceil(n / hi_size), (n // lo_size if lo_size > 0 else n)
+
+
+def _counted_tables(problem: Problem, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Open exactly problem.num_tables tables, if the size bounds allow it."""
+    count, lo_size, hi_size = problem.num_tables, problem.min_size, problem.max_size
+    _check_bounds(lo_size, hi_size, f"table sizes {lo_size}-{hi_size}")
+    if not isinstance(count, int | np.integer) or count < 1:
+        raise InvalidInput(f"num_tables must be a positive whole number, got {count!r}")
+    fewest, most = _table_count_range(n, lo_size, hi_size)
+    if not fewest <= count <= most:
+        limit = (
+            f"seat at most {count * hi_size}" if count < fewest
+            else f"need at least {count * lo_size}"
+        )  # fmt: skip
+        choice = (
+            f"choose {fewest} to {most} tables" if fewest < most
+            else f"choose {fewest} tables" if fewest == most
+            else f"no number of tables of {lo_size}-{hi_size} fits {n} guests"
+        )  # fmt: skip
+        raise Infeasible(
+            f"{n} guests cannot sit at {count} tables of {lo_size}-{hi_size}: {count} tables "
+            f"{limit} guests ({choice})"
+        )
+    return np.full(count, lo_size, dtype=np.int64), np.full(count, hi_size, dtype=np.int64)
+
+
+def _lock_tables(cons: Constraints, lo: np.ndarray, hi: np.ndarray, n: int) -> None:
+    """Size each locked table to exactly the guests pinned there (with their groups)."""
+    if not cons.locked_tables:
+        return
+    roots = together_components(n, cons.keep_together)
+    for table in sorted(set(cons.locked_tables)):
+        if not isinstance(table, int | np.integer) or not 0 <= table < len(lo):
+            raise InvalidInput(f"table {table!r} is locked, but tables are 0..{len(lo) - 1}")
+        pinned_roots = {roots[p] for p, t in cons.pinned if t == table}
+        size = sum(1 for root in roots if root in pinned_roots)
+        if not lo[table] <= size <= hi[table]:
+            raise Infeasible(
+                f"table {table} is locked with {size} guest(s), but it seats "
+                f"{lo[table]}-{hi[table]}"
+            )
+        lo[table] = hi[table] = size
+    _check_open_seats(sorted(set(cons.locked_tables)), lo, hi, n)
+
+
+def _check_open_seats(locked: list[int], lo: np.ndarray, hi: np.ndarray, n: int) -> None:
+    """Explain when the guests outside locked tables do not fit the other tables."""
+    others = np.ones(len(lo), dtype=bool)
+    others[locked] = False
+    free = n - int(lo[locked].sum())
+    if free > hi[others].sum():
+        raise Infeasible(
+            f"{free} guests are not at locked tables, but the other {others.sum()} tables "
+            f"seat at most {hi[others].sum()}"
+        )
+    if free < lo[others].sum():
+        raise Infeasible(
+            f"{free} guests are not at locked tables, but the other {others.sum()} tables "
+            f"need at least {lo[others].sum()}"
+        )
+
+
 def _automatic_tables(problem: Problem, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Open the fewest tables (most conversations), more if hosts or competitors need them."""
     lo_size, hi_size = problem.min_size, problem.max_size
     _check_bounds(lo_size, hi_size, f"table sizes {lo_size}-{hi_size}")
-    fewest = math.ceil(n / hi_size)
-    most = n // lo_size if lo_size > 0 else n
+    fewest, most = _table_count_range(n, lo_size, hi_size)
     if fewest > most:
         raise Infeasible(
             f"{n} guests cannot fill tables of {lo_size}-{hi_size}: {fewest - 1} table(s) seat "

@@ -29,6 +29,9 @@ class Constraints:
     - competitor_groups: the members of each group sit at pairwise different tables
       (a hard constraint; a group larger than the number of tables is infeasible).
       Use negative scores for softer "rather not together" preferences.
+    - locked_tables: tables that seat exactly the guests pinned to them (with their
+      keep-together partners) and nobody else, so a locked table stays unchanged when
+      everyone else is re-seated.
     """
 
     keep_apart: tuple[tuple[int, int], ...] = ()
@@ -36,6 +39,7 @@ class Constraints:
     pinned: tuple[tuple[int, int], ...] = ()
     hosts: tuple[int, ...] = ()
     competitor_groups: tuple[tuple[int, ...], ...] = ()
+    locked_tables: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,9 +48,12 @@ class Problem:
 
     scores: symmetric n x n matrix (tuple of tuples or numpy array); the diagonal is
     ignored and negative values are allowed. tables=None chooses the number of tables
-    from min_size/max_size. names (optional) are used in explanations only.
+    from min_size/max_size, or opens exactly num_tables tables of min_size-max_size.
+    names (optional) are used in explanations only.
     iteration_limit (optional) caps the search to a fixed number of search epochs, which
     makes large-instance results reproducible independently of machine speed.
+    stop_when_converged ends the search once it has stopped improving (a plateau whose
+    length grows with the number of guests); time_limit_s always stays the upper bound.
     """
 
     scores: Any
@@ -59,6 +66,8 @@ class Problem:
     workers: int | None = None
     names: tuple[str, ...] | None = None
     iteration_limit: int | None = None
+    num_tables: int | None = None
+    stop_when_converged: bool = True
 
 
 class Status(enum.Enum):
@@ -75,6 +84,8 @@ class Plan:
     """Result of a solve. Tables and guests in messages are the 0-based API indices.
 
     gap = (bound - objective) / max(|bound|, 1e-9) when a bound is known.
+    stop_reason says why the solve ended: "optimal" (proven), "converged" (the search
+    stopped improving), "time_limit" or "iteration_limit"; "" when nothing was seated.
     """
 
     status: Status
@@ -87,6 +98,7 @@ class Plan:
     seconds: float = 0.0
     message: str = ""
     method: str = ""
+    stop_reason: str = ""
     scores: Any = field(default=None, repr=False, compare=False)
 
     @property
@@ -107,6 +119,7 @@ class Plan:
             "bound": self.bound,
             "gap": self.gap,
             "seconds": self.seconds,
+            "stop_reason": self.stop_reason,
             "top_pairs": [self.top_pairs(t, top_k) for t in range(len(self.tables))],
         }
 

@@ -1,7 +1,7 @@
 """guests: waitlist and offers, removed invitations
 
 Revision ID: f7a3c5e9d1b2
-Revises: e4d2a9c7b1f0
+Revises: f7b2c4d8e9a1
 Create Date: 2026-11-26 06:05:00
 
 RsvpStatus gains WAITLISTED and REMOVED; the column is a non-native enum (VARCHAR(16), no
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = 'f7a3c5e9d1b2'
-down_revision = 'e4d2a9c7b1f0'
+down_revision = 'f7b2c4d8e9a1'
 branch_labels = None
 depends_on = None
 

@@ -3,38 +3,56 @@
 GET only ever shows a page (mail scanners pre-open links); the change is a POST button.
 """
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from planner.actions import bp
-from planner.actions.forms import ActionForm, AnswerForm
+from planner.actions.forms import ActionForm, AskChoiceForm, BusinessForm
 from planner.context import settings
 from planner.extensions import db
-from planner.lifecycle.introductions import (
-    answer_introduction,
-    offer_introduction,
-    request_introduction,
+from planner.lifecycle.follow_up import seated_dinner
+from planner.lifecycle.introductions import request_introduction
+from planner.lifecycle.outcomes import (
+    asks_of,
+    find_outcome,
+    not_for_me_answers,
+    other_attendee,
+    outcome_ask,
+    record_business,
+    record_outcome,
+    recorded_by,
+    shared_introduction,
 )
-from planner.lifecycle.outcomes import find_outcome, other_attendee, outcome_ask, record_outcome
 from planner.lifecycle.preferences import unsubscribe as unsubscribe_person
 from planner.lifecycle.tokens import holder
-from planner.models import Introduction, OutcomeKind, TokenPurpose
+from planner.models import OutcomeKind, TokenPurpose
 from planner.models._types import utcnow
+from planner.models.outcome import AMOUNT_BANDS
 from planner.security import limits
 from planner.webext import csrf
 
 LABELS = {
-    OutcomeKind.INTRODUCED: "I made this introduction",
+    OutcomeKind.INTRODUCED: "I introduced them to someone I know",
     OutcomeKind.BOOKED: "We booked a 1:1",
     OutcomeKind.NOT_A_FIT: "Not a fit",
     OutcomeKind.INTRO_REQUESTED: "Please introduce me",
+    OutcomeKind.NOT_FOR_ME: "Not for me / I don't know anyone",
 }
 
 
 def _kind_or_404(kind: str) -> OutcomeKind:
     try:
-        return OutcomeKind(kind)
+        kind = OutcomeKind(kind)
     except ValueError:
         abort(404)
+    if kind not in LABELS:
+        abort(404)  # business has its own page, with the amount
+    return kind
+
+
+def _label(kind: OutcomeKind, other) -> str:
+    if kind == OutcomeKind.INTRO_REQUESTED:
+        return f"Ask {other.name} for an introduction"
+    return LABELS[kind]
 
 
 @bp.route("/act/<token>/<kind>/<int:other_id>", methods=["GET", "POST"])
@@ -43,15 +61,20 @@ def outcome(token: str, kind: str, other_id: int):
     actor = holder(token, TokenPurpose.ACTIONS, utcnow())
     kind = _kind_or_404(kind)
     other = other_attendee(actor, other_id)
-    form = ActionForm(ask=request.args.get("ask", ""))
+    choose = kind == OutcomeKind.INTRO_REQUESTED and not request.args.get("ask")
+    form = AskChoiceForm() if choose else ActionForm(ask=request.args.get("ask", ""))
+    if choose:
+        form.ask.choices = [(ask, ask) for ask in asks_of(actor)] or [("", "An introduction")]
     if form.validate_on_submit():
         _, new = record_outcome(actor, other, kind, form.ask.data or "", utcnow())
         if new and kind == OutcomeKind.INTRO_REQUESTED:
             request_introduction(actor, other, form.ask.data or "", settings().public_base_url)
         db.session.commit()
         flash("Thank you, noted.", "success")
-        return redirect(request.full_path)
+        ask = form.ask.data or None
+        return redirect(url_for(".outcome", token=token, kind=kind, other_id=other.id, ask=ask))
     ask = outcome_ask(kind, actor, other, form.ask.data or "")
+    done = find_outcome(actor, other, kind, ask) is not None and not choose
     return render_template(
         "actions/outcome.html",
         form=form,
@@ -59,48 +82,54 @@ def outcome(token: str, kind: str, other_id: int):
         other=other,
         kind=kind,
         ask=ask,
-        label=LABELS[kind],
-        done=find_outcome(actor, other, kind, ask) is not None,
+        choose=choose,
+        label=_label(kind, other),
+        done=done,
+        token=token,
     )
 
 
-@bp.route("/act/<token>/offer/<int:seeker_id>/<int:target_id>", methods=["GET", "POST"])
-@limits.action_post_limit
-def offer(token: str, seeker_id: int, target_id: int):
-    introducer = holder(token, TokenPurpose.ACTIONS, utcnow())
-    seeker = other_attendee(introducer, seeker_id)
-    target = other_attendee(introducer, target_id)
-    if seeker.id == target.id:
-        abort(404)
-    form = ActionForm(ask=request.args.get("ask", ""))
-    if form.validate_on_submit():
-        offer_introduction(
-            introducer, seeker, target, form.ask.data or "", utcnow(), settings().public_base_url
-        )
-        db.session.commit()
-        flash(f"Thank you. We have asked {target.name} first.", "success")
-        return redirect(request.full_path)
+@bp.get("/act/<token>/table")
+def table(token: str):
+    actor = holder(token, TokenPurpose.ACTIONS, utcnow())
+    seated = seated_dinner(actor.dinner)
+    mates = seated.mates(actor) if seated is not None and actor.id in seated.index else []
     return render_template(
-        "actions/offer.html", form=form, seeker=seeker, target=target, ask=form.ask.data
+        "actions/table.html",
+        actor=actor,
+        mates=mates,
+        recorded=recorded_by(actor),
+        not_for_me=not_for_me_answers(actor),
+        token=token,
     )
 
 
-@bp.route("/act/<token>/introductions/<int:introduction_id>", methods=["GET", "POST"])
+@bp.route("/act/<token>/business/<int:other_id>", methods=["GET", "POST"])
 @limits.action_post_limit
-def introduction(token: str, introduction_id: int):
-    target = holder(token, TokenPurpose.ACTIONS, utcnow())
-    intro = db.session.get(Introduction, introduction_id)
-    if intro is None or intro.target_id != target.id:
-        abort(404)
-    form = AnswerForm()
-    # Only a press of one of the two buttons answers; a bare POST decides nothing.
+def business(token: str, other_id: int):
+    actor = holder(token, TokenPurpose.ACTIONS, utcnow())
+    other = other_attendee(actor, other_id)
+    intro = shared_introduction(actor, other, request.args.get("intro", type=int))
+    form = BusinessForm()
     if form.validate_on_submit() and (form.yes.data or form.no.data):
-        yes = bool(form.yes.data)
-        if answer_introduction(intro, target, yes, utcnow(), settings().public_base_url):
-            db.session.commit()
-            flash("Thank you, noted.", "success")
+        record_business(actor, other, intro, bool(form.yes.data), form.band.data or "", utcnow())
+        db.session.commit()
+        flash("Thank you, noted.", "success")
         return redirect(request.full_path)
-    return render_template("actions/introduction.html", form=form, intro=intro)
+    ask = intro.ask if intro is not None else ""
+    reported = find_outcome(actor, other, OutcomeKind.BUSINESS, ask) or find_outcome(
+        actor, other, OutcomeKind.NO_BUSINESS, ask
+    )
+    return render_template(
+        "actions/business.html",
+        form=form,
+        actor=actor,
+        other=other,
+        intro=intro,
+        reported=reported,
+        bands=AMOUNT_BANDS,
+        token=token,
+    )
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])

@@ -25,6 +25,8 @@ class Kind(enum.StrEnum):
     DINNER_UPDATE = "dinner_update"
     DINNER_CANCELLED = "dinner_cancelled"
     ORGANISER_NOTE = "organiser_note"
+    RE_ASK = "re_ask"  # to the asker: what is still open, and who could hold it
+    RE_ASK_HOLDER = "re_ask_holder"  # to that table-mate: the ask once more
 
 
 @dataclass(frozen=True)

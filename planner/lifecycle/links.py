@@ -34,6 +34,20 @@ class Urls:
         """Return the page where the token's holder offers an introduction."""
         return self._url(f"/act/{quote(token)}/offer/{seeker_id}/{target_id}", ask=ask)
 
+    def introduce(self, token: str, seeker_id: int, ask: str, target_id: int | None) -> str:
+        """Return the page where the token's holder writes an introduction for `seeker_id`."""
+        target = str(target_id) if target_id else ""
+        return self._url(f"/act/{quote(token)}/introduce/{seeker_id}", ask=ask, target=target)
+
+    def table(self, token: str) -> str:
+        """Return the page listing the token holder's table-mates with the outcome buttons."""
+        return self._url(f"/act/{quote(token)}/table")
+
+    def business(self, token: str, other_id: int, introduction_id: int | None) -> str:
+        """Return the page where the token's holder says whether business came of it."""
+        intro = str(introduction_id) if introduction_id else ""
+        return self._url(f"/act/{quote(token)}/business/{other_id}", intro=intro)
+
     def introduction(self, token: str, introduction_id: int) -> str:
         """Return the page where the target of an introduction says yes or no."""
         return self._url(f"/act/{quote(token)}/introductions/{introduction_id}")

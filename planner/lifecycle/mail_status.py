@@ -19,6 +19,7 @@ class TimingSettings:
     morning_hour: int
     follow_up_2_days: int
     outcome_check_weeks: int
+    re_ask_days: int = 7
 
 
 def update_timing(dinner: Dinner, settings: TimingSettings) -> None:
@@ -26,6 +27,7 @@ def update_timing(dinner: Dinner, settings: TimingSettings) -> None:
     dinner.reminder_hours = settings.reminder_hours
     dinner.morning_hour = settings.morning_hour
     dinner.follow_up_2_days = settings.follow_up_2_days
+    dinner.re_ask_days = settings.re_ask_days
     dinner.outcome_check_weeks = min(settings.outcome_check_weeks, MAX_OUTCOME_WEEKS)
 
 

@@ -1,5 +1,6 @@
 """Record what came of a dinner and sum it up: per-attendee ledger and per-dinner funnel."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -8,6 +9,7 @@ from sqlalchemy import select
 from planner.errors import NotFound
 from planner.extensions import db
 from planner.models import Dinner, Introduction, IntroStatus, Invitation, Outcome, OutcomeKind
+from planner.models.outcome import AMOUNT_BANDS
 
 
 def other_attendee(actor: Invitation, other_id: int) -> Invitation:
@@ -25,7 +27,11 @@ def asks_of(invitation: Invitation) -> list[str]:
 
 def outcome_ask(kind: OutcomeKind, actor: Invitation, other: Invitation, ask: str) -> str:
     """Return the ask an outcome is about: the other's (introduced) or the actor's (requested)."""
-    owner = {OutcomeKind.INTRODUCED: other, OutcomeKind.INTRO_REQUESTED: actor}.get(kind)
+    owner = {
+        OutcomeKind.INTRODUCED: other,
+        OutcomeKind.NOT_FOR_ME: other,
+        OutcomeKind.INTRO_REQUESTED: actor,
+    }.get(kind)
     # Only a real ask of the right person counts; anything else is about the pair only.
     return ask if owner is not None and ask in asks_of(owner) else ""
 
@@ -77,6 +83,15 @@ def _made_introductions(dinner_id: int) -> list[Introduction]:
     )
 
 
+def introductions_of(invitation: Invitation) -> list[tuple[Introduction, Invitation]]:
+    """Return the introductions made for the invitee, each with the person they met."""
+    return [
+        (intro, intro.target if intro.seeker_id == invitation.id else intro.seeker)
+        for intro in _made_introductions(invitation.dinner_id)
+        if invitation.id in (intro.seeker_id, intro.target_id)
+    ]
+
+
 def unserved_asks(invitation: Invitation) -> list[str]:
     """Return the invitee's asks nobody has reported serving yet."""
     served = {
@@ -99,23 +114,98 @@ def helpers_of(invitation: Invitation) -> list[Invitation]:
     return list({helper.id: helper for helper in helpers}.values())
 
 
+def shared_introduction(actor: Invitation, other: Invitation, intro_id: int | None):
+    """Return the introduction that brought actor and other together; NotFound otherwise."""
+    if not intro_id:
+        return None
+    intro = db.session.get(Introduction, intro_id)
+    if intro is None or {intro.seeker_id, intro.target_id} != {actor.id, other.id}:
+        raise NotFound("introduction")
+    return intro
+
+
+def record_business(
+    actor: Invitation,
+    other: Invitation,
+    introduction: Introduction | None,
+    yes: bool,
+    band: str,
+    now: datetime,
+) -> Outcome:
+    """Record whether meeting `other` led to business (not committed); the latest answer stands."""
+    ask = introduction.ask if introduction is not None else ""
+    # "No business yet" may turn into business later, and an amount may be corrected.
+    for kind in (OutcomeKind.BUSINESS, OutcomeKind.NO_BUSINESS):
+        old = find_outcome(actor, other, kind, ask)
+        if old is not None:
+            db.session.delete(old)
+    db.session.flush()
+    outcome = Outcome(
+        dinner_id=actor.dinner_id,
+        actor=actor,
+        other=other,
+        kind=OutcomeKind.BUSINESS if yes else OutcomeKind.NO_BUSINESS,
+        ask=ask,
+        introduction=introduction,
+        amount_band=band if yes and band in AMOUNT_BANDS else "",
+        created_at=now,
+    )
+    db.session.add(outcome)
+    return outcome
+
+
+def business_outcomes(dinner_id: int) -> list[Outcome]:
+    """Return the business reported for a dinner."""
+    return list(
+        db.session.scalars(
+            select(Outcome).where(
+                Outcome.dinner_id == dinner_id, Outcome.kind == OutcomeKind.BUSINESS
+            )
+        )
+    )
+
+
 @dataclass(frozen=True)
 class LedgerRow:
     invitation: Invitation
     given: int
     received: int
+    # Business reported from introductions this person gave, and business they reported.
+    business_given: int = 0
+    business_received: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.invitation.name
 
 
 def ledger(dinner: Dinner) -> list[LedgerRow]:
-    """Return introductions given vs received per attendee, most generous first."""
-    given: dict[int, int] = {}
-    received: dict[int, int] = {}
+    """Return introductions given vs received per attendee and the business that came of them."""
+    given: Counter = Counter()
+    received: Counter = Counter()
     pairs = [(o.actor_id, o.other_id) for o in _introduced_outcomes(dinner.id)]
     pairs += [(i.introducer_id, i.seeker_id) for i in _made_introductions(dinner.id)]
     for giver, receiver in pairs:
-        given[giver] = given.get(giver, 0) + 1
-        received[receiver] = received.get(receiver, 0) + 1
-    rows = [LedgerRow(i, given.get(i.id, 0), received.get(i.id, 0)) for i in dinner.accepted]
+        given[giver] += 1
+        received[receiver] += 1
+    business = business_outcomes(dinner.id)
+    # Both sides may report the same deal: count pairs, not reports.
+    from_given = {
+        (o.introduction.introducer_id, o.introduction_id) for o in business if o.introduction
+    }
+    deals = {(o.actor_id, o.other_id) for o in business}
+    business_given = Counter(introducer for introducer, _ in from_given)
+    business_received = Counter(actor for actor, _ in deals)
+    rows = [
+        LedgerRow(
+            i,
+            given[i.id],
+            received[i.id],
+            business_given[i.id],
+            business_received[i.id],
+        )
+        for i in dinner.accepted
+    ]
     return sorted(rows, key=lambda row: (-row.given, -row.received, row.invitation.name))
 
 
@@ -151,3 +241,24 @@ def funnel(dinner: Dinner) -> Funnel:
         # Both sides may report the same 1:1: count pairs, not clicks.
         booked=len({frozenset((o.actor_id, o.other_id)) for o in booked}),
     )
+
+
+def recorded_by(actor: Invitation) -> set[tuple[int, str]]:
+    """Return (other id, kind) for everything the actor has recorded, to show it as done."""
+    rows = db.session.execute(
+        select(Outcome.other_id, Outcome.kind).where(Outcome.actor_id == actor.id)
+    )
+    return {(other_id, str(kind)) for other_id, kind in rows}
+
+
+def not_for_me_answers(asker: Invitation) -> dict[int, list[str]]:
+    """Return, per table-mate id, the asker's asks that mate said were not for them."""
+    rows = db.session.execute(
+        select(Outcome.actor_id, Outcome.ask).where(
+            Outcome.other_id == asker.id, Outcome.kind == OutcomeKind.NOT_FOR_ME
+        )
+    )
+    answers: dict[int, list[str]] = {}
+    for mate_id, ask in rows:
+        answers.setdefault(mate_id, []).append(ask)
+    return answers

@@ -24,6 +24,7 @@ from planner.lifecycle.follow_up import (
     seated_dinner,
 )
 from planner.lifecycle.kinds import Draft, Kind
+from planner.lifecycle.reask import compose_re_ask, compose_re_ask_holder
 from planner.lifecycle.tokens import Links
 from planner.mail.calendar import IcsMethod
 from planner.models import Dinner, Invitation, RsvpStatus
@@ -104,6 +105,18 @@ def _before(compose) -> Composer:
     return composer
 
 
+def _follow_up(kind: Kind, label: str, compose, stage: str) -> MailKind:
+    """Declare a kind of the follow-up series: seated guests, opt-out, due at a Timing stage."""
+    return MailKind(
+        kind,
+        label,
+        Audience.SEATED,
+        _after(compose),
+        due=lambda timing: getattr(timing, stage),
+        optional=True,
+    )
+
+
 KINDS: dict[Kind, MailKind] = {
     spec.kind: spec
     for spec in (
@@ -137,30 +150,16 @@ KINDS: dict[Kind, MailKind] = {
             due=lambda timing: timing.day_note,
             until=lambda dinner: dinner.ends_at,
         ),
-        MailKind(
-            Kind.FOLLOW_UP_1,
-            "Follow-up 1",
-            Audience.SEATED,
-            _after(compose_follow_up_1),
-            due=lambda timing: timing.follow_up_1,
-            optional=True,
+        _follow_up(Kind.FOLLOW_UP_1, "Follow-up 1", compose_follow_up_1, "follow_up_1"),
+        _follow_up(Kind.FOLLOW_UP_2, "Follow-up 2", compose_follow_up_2, "follow_up_2"),
+        _follow_up(Kind.RE_ASK, "Re-ask: open asks, to the asker", compose_re_ask, "re_ask"),
+        _follow_up(
+            Kind.RE_ASK_HOLDER,
+            "Re-ask: the ask once more, to who could help",
+            compose_re_ask_holder,
+            "re_ask",
         ),
-        MailKind(
-            Kind.FOLLOW_UP_2,
-            "Follow-up 2",
-            Audience.SEATED,
-            _after(compose_follow_up_2),
-            due=lambda timing: timing.follow_up_2,
-            optional=True,
-        ),
-        MailKind(
-            Kind.OUTCOME_CHECK,
-            "Outcome check",
-            Audience.SEATED,
-            _after(compose_outcome_check),
-            due=lambda timing: timing.outcome_check,
-            optional=True,
-        ),
+        _follow_up(Kind.OUTCOME_CHECK, "Outcome check", compose_outcome_check, "outcome_check"),
         MailKind(Kind.INTRO_CONSENT, "Introduction: asking the target", Audience.ONE),
         MailKind(Kind.INTRO_MADE, "Introduction made", Audience.ONE),
         MailKind(Kind.INTRO_REQUEST, "Introduction requested", Audience.ONE),

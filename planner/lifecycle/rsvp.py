@@ -8,6 +8,7 @@ from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.tokens import Links, holder
 from planner.lifecycle.waitlist import leave_waitlist, offer_free_seats, place_yes, queue_waitlisted
 from planner.models import Invitation, Profile, RsvpStatus, TokenPurpose
+from planner.services.embeddings import mark_vectors_stale
 from planner.services.profiles import ProfileData
 
 
@@ -68,3 +69,4 @@ def _save_profile(invitation: Invitation, data: ProfileData) -> None:
     data.write_to(profile)
     invitation.name = profile.name or invitation.name
     db.session.add(profile)
+    mark_vectors_stale(profile)  # re-encoded in the background, never in this request

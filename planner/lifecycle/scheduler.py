@@ -36,6 +36,7 @@ class Timing:
     day_note: datetime
     follow_up_1: datetime
     follow_up_2: datetime
+    re_ask: datetime
     outcome_check: datetime
 
 
@@ -54,6 +55,8 @@ def timing(dinner: Dinner) -> Timing:
         day_note=min(_morning(dinner, dinner.starts_at, 0), dinner.starts_at),
         follow_up_1=follow_up_1,
         follow_up_2=_morning(dinner, after, 1 + dinner.follow_up_2_days),
+        # A week after follow-up 2 asked the guest to restate what is still open.
+        re_ask=_morning(dinner, after, 1 + dinner.follow_up_2_days + dinner.re_ask_days),
         outcome_check=follow_up_1 + timedelta(weeks=dinner.outcome_check_weeks),
     )
 

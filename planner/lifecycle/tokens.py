@@ -85,6 +85,19 @@ class Links:
         """Return the link to offer introducing `seeker` to `target` for `ask`."""
         return self.urls.offer(self.token(TokenPurpose.ACTIONS), seeker.id, target.id, ask)
 
+    def introduce(self, seeker: Invitation, ask: str = "", target: Invitation | None = None) -> str:
+        """Return the link to write an introduction for `seeker` (to `target`, if suggested)."""
+        target_id = target.id if target is not None else None
+        return self.urls.introduce(self.token(TokenPurpose.ACTIONS), seeker.id, ask, target_id)
+
+    def table(self) -> str:
+        """Return the link to the page with all table-mates and what happened with each."""
+        return self.urls.table(self.token(TokenPurpose.ACTIONS))
+
+    def business(self, other: Invitation, introduction_id: int | None = None) -> str:
+        """Return the link to say whether business came of meeting `other`."""
+        return self.urls.business(self.token(TokenPurpose.ACTIONS), other.id, introduction_id)
+
     def introduction(self, introduction_id: int) -> str:
         """Return the link where the target of an introduction says yes or no."""
         return self.urls.introduction(self.token(TokenPurpose.ACTIONS), introduction_id)

@@ -8,8 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .embed import default_encoder
 from .profile import profile_from_dict
-from .scoring import ScoreMatrix, Weights, score_profiles
+from .scoring import ScoreMatrix, score_profiles
 from .taxonomy import Taxonomy
 
 DECIMALS = 4
@@ -19,7 +20,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Read profiles, print {"ids": [...], "scores": [[...]]} (and reasons with --explain)."""
     args = _parser().parse_args(argv)
     raw = read_profiles(args.profiles)
-    matrix = score_raw(raw, taxonomy_extra=args.taxonomy)
+    matrix = score_raw(raw, taxonomy_extra=args.taxonomy, semantic=not args.no_semantic)
     # Ids are echoed as given (a judge may use numbers); pair reasons use the same values.
     ids = [item.get("id", "") for item in raw]
     result = result_json(matrix, explain=args.explain, ids=ids)
@@ -36,11 +37,17 @@ def read_profiles(path: str | Path) -> list[dict]:
     return [item for item in raw if isinstance(item, dict)]
 
 
-def score_raw(raw: Sequence[dict], taxonomy_extra: str | None = None) -> ScoreMatrix:
-    """Score raw profile objects with the default weights (and an organiser taxonomy file)."""
+def score_raw(
+    raw: Sequence[dict], taxonomy_extra: str | None = None, semantic: bool = False
+) -> ScoreMatrix:
+    """Score raw profile objects with the default model (and an organiser taxonomy file).
+
+    With `semantic`, the sentence encoder adds its channel when it is installed.
+    """
     profiles = [profile_from_dict(item) for item in raw]
     taxonomy = Taxonomy.load(extra=taxonomy_extra) if taxonomy_extra else None
-    return score_profiles(profiles, Weights(), taxonomy=taxonomy)
+    encoder = default_encoder() if semantic else None
+    return score_profiles(profiles, taxonomy=taxonomy, encoder=encoder)
 
 
 def score_file(path: str | Path, taxonomy_extra: str | None = None) -> ScoreMatrix:
@@ -69,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m planner.matching", description=__doc__)
     parser.add_argument("profiles", help="JSON list of profiles (id, name, industry, asks, ...)")
     parser.add_argument("--explain", action="store_true", help="add the top reasons per pair")
+    parser.add_argument(
+        "--no-semantic", action="store_true", help="leave out the sentence-encoder channel"
+    )
     parser.add_argument("--taxonomy", help="organiser JSON merged into the built-in taxonomy")
     return parser
 

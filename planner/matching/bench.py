@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from .evidence import semantic_texts
 from .profile import Profile, profile_from_dict
 from .scoring import score_profiles
 
@@ -80,18 +81,36 @@ def load_seeds(paths: Sequence[str]) -> list[Profile]:
     return seeds
 
 
+def warm_encoder(crowd: Sequence[Profile]):
+    """Encode every text of the crowd once (as when RSVPs are saved) and report how long."""
+    from .embed import default_encoder
+
+    encoder = default_encoder()
+    if encoder is None:
+        raise SystemExit("the sentence encoder is not installed (see planner/matching/embed.py)")
+    texts = {t for p in crowd for t in semantic_texts(p)}
+    start = time.perf_counter()
+    encoder.encode(sorted(texts))
+    print(f"first encoding of {len(texts)} texts: {time.perf_counter() - start:.1f} s")
+    return encoder
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the wall-clock time of scoring n attendees (best of a few runs)."""
     parser = argparse.ArgumentParser(prog="python -m planner.matching.bench")
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profiles", nargs="*", default=list(DEFAULT_SOURCES))
+    parser.add_argument(
+        "--semantic", action="store_true", help="with the sentence-encoder channel (cached vectors)"
+    )
     args = parser.parse_args(argv)
     crowd = synthetic_crowd(load_seeds(args.profiles), args.n)
+    encoder = warm_encoder(crowd) if args.semantic else None
     times, cpu = [], []
     for _ in range(args.runs):
         start, start_cpu = time.perf_counter(), time.process_time()
-        matrix = score_profiles(crowd)
+        matrix = score_profiles(crowd, encoder=encoder)
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     asks = sum(len(p.real_asks) for p in crowd)

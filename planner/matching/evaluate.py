@@ -28,6 +28,7 @@ class Comparison:
     person: str
     higher: str
     lower: str
+    difficulty: str = ""  # "easy" or "hard" where the set marks it
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Report:
     total: int
     failures: tuple[tuple[Comparison, float, float], ...]
     top_k_hits: float = 0.0  # share of expected-higher ids in the person's top TOP_K
+    hard_accuracy: float | None = None  # accuracy on the comparisons marked "hard", if any
+    hard_total: int = 0
 
 
 TOP_K = 5
@@ -48,7 +51,7 @@ def load_labelled(path: str | Path) -> tuple[list[Profile], list[Comparison]]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     profiles = [profile_from_dict(raw) for raw in data["profiles"]]
     comparisons = [
-        Comparison(e["person"], high, low)
+        Comparison(e["person"], high, low, e.get("difficulty", ""))
         for e in data["expectations"]
         for high in e["higher"]
         for low in e["lower"]
@@ -61,6 +64,15 @@ def ordering_accuracy(
 ) -> Report:
     """Return the share of comparisons the score matrix orders correctly (ties count half)."""
     row = {pid: i for i, pid in enumerate(ids)}
+    accuracy, failures = ordered_share(row, scores, comparisons)
+    hard = [c for c in comparisons if c.difficulty == "hard"]
+    hard_accuracy = ordered_share(row, scores, hard)[0] if hard else None
+    top_k = top_k_share(row, scores, comparisons)
+    return Report(accuracy, len(comparisons), failures, top_k, hard_accuracy, len(hard))
+
+
+def ordered_share(row: dict[str, int], scores: np.ndarray, comparisons: Sequence[Comparison]):
+    """Return (share ordered correctly, failed comparisons with their two scores)."""
     credit, failures = 0.0, []
     for c in comparisons:
         high = scores[row[c.person], row[c.higher]]
@@ -68,9 +80,7 @@ def ordering_accuracy(
         credit += 1.0 if high > low else 0.5 if high == low else 0.0
         if high <= low:
             failures.append((c, float(high), float(low)))
-    total = len(comparisons)
-    accuracy = credit / total if total else 0.0
-    return Report(accuracy, total, tuple(failures), top_k_share(row, scores, comparisons))
+    return (credit / len(comparisons) if comparisons else 0.0), tuple(failures)
 
 
 def top_k_share(row: dict[str, int], scores: np.ndarray, comparisons: Sequence[Comparison]):
@@ -86,8 +96,25 @@ def top_k_share(row: dict[str, int], scores: np.ndarray, comparisons: Sequence[C
 
 
 def model_scores(profiles: Sequence[Profile]) -> np.ndarray:
-    """Return the pair scores of the real model."""
+    """Return the pair scores of the model without the semantic channel."""
     return score_profiles(profiles).scores
+
+
+def default_model_scores(profiles: Sequence[Profile]) -> np.ndarray:
+    """Return the pair scores of the default model: with the encoder when it is installed."""
+    from .embed import default_encoder
+
+    return score_profiles(profiles, encoder=default_encoder()).scores
+
+
+def semantic_model_scores(profiles: Sequence[Profile]) -> np.ndarray:
+    """Return the pair scores of the model with the sentence-encoder channel."""
+    from .embed import default_encoder
+
+    encoder = default_encoder()
+    if encoder is None:
+        raise SystemExit("the sentence encoder is not installed (see planner/matching/embed.py)")
+    return score_profiles(profiles, encoder=encoder).scores
 
 
 def word_overlap_scores(profiles: Sequence[Profile]) -> np.ndarray:
@@ -104,12 +131,14 @@ def word_overlap_scores(profiles: Sequence[Profile]) -> np.ndarray:
 
 
 SCORERS: dict[str, Callable[[Sequence[Profile]], np.ndarray]] = {
+    "default": default_model_scores,
     "model": model_scores,
+    "model+semantic": semantic_model_scores,
     "word-overlap": word_overlap_scores,
 }
 
 
-def evaluate(path: str | Path, scorer: str = "model") -> Report:
+def evaluate(path: str | Path, scorer: str = "default") -> Report:
     """Score a labelled file with the named scorer and measure its ordering accuracy."""
     profiles, comparisons = load_labelled(path)
     scores = SCORERS[scorer](profiles)
@@ -120,7 +149,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the ordering accuracy (and with --verbose, each failed comparison)."""
     parser = argparse.ArgumentParser(prog="python -m planner.matching.evaluate")
     parser.add_argument("labelled", help="JSON file with profiles and expectations")
-    parser.add_argument("--scorer", choices=sorted(SCORERS), default="model")
+    parser.add_argument(
+        "--scorer",
+        choices=sorted(SCORERS),
+        default="default",
+        help="default: the model as shipped (with the sentence encoder when installed);"
+        " model: without it; model+semantic: with it (fails if not installed)",
+    )
     parser.add_argument("--verbose", action="store_true", help="list failed comparisons")
     args = parser.parse_args(argv)
     report = evaluate(args.labelled, args.scorer)
@@ -128,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{args.scorer}: ordering accuracy {report.accuracy:.3f} over {report.total} comparisons;"
         f" expected partners in the top {TOP_K}: {report.top_k_hits:.3f}"
     )
+    if report.hard_accuracy is not None:
+        print(f"  hard comparisons: {report.hard_accuracy:.3f} over {report.hard_total}")
     if args.verbose:
         for c, high, low in report.failures:
             print(f"  {c.person}: {c.higher} ({high:.3f}) should beat {c.lower} ({low:.3f})")

@@ -56,6 +56,7 @@ class Features:
     ask_qualifier_intro: np.ndarray  # (A, L) ... how well each offered introduction fits it
     ask_is_role: np.ndarray  # (A,) True where the ask names an in-house role (HR directors)
     serves_vs_serves: np.ndarray  # (n, n)
+    personal_vs_personal: np.ndarray  # (n, n) calibrated similarity of "outside work" texts
     client_fit: np.ndarray  # (n, n) how much j looks like the clients i says they serve
     sphere_of: np.ndarray  # (K, G) one-hot sphere of each specialty
     competes: np.ndarray  # (K,) 1.0 where two holders of the specialty compete
@@ -75,11 +76,12 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
     intro_text = tuple(c for _, c in intros)
     profile_text = [self_description(p) for p in profiles]
     serves_text = [p.serves for p in profiles]
+    personal_text = [p.personal for p in profiles]
 
     # The IDF is fitted on the taxonomy and this group's texts together, so words common in
     # this crowd ("clients", "business") weigh less than the distinctive ones.
     corpus = [ph.text for ph in taxonomy_phrases(taxonomy)]
-    corpus += [*ask_text, *intro_text, *profile_text, *serves_text]
+    corpus += [*ask_text, *intro_text, *profile_text, *serves_text, *personal_text]
     space = TextSpace(corpus, taxonomy.abbreviations)
     matcher = SpecialtyMatcher(taxonomy, space)
     ask_vectors = space.embed(ask_text)
@@ -113,6 +115,7 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
         ask_qualifier_intro=qualifier_fit(space, leftovers, intro_vectors),
         ask_is_role=role_asks(ask_specialty, taxonomy),
         serves_vs_serves=calibrate(space.cosine(serves_text, serves_text)),
+        personal_vs_personal=personal_similarity(space, personal_text),
         client_fit=client_fit(space, matcher, serves_text, profile_text, identity),
         sphere_of=sphere_matrix(taxonomy),
         competes=np.array([1.0 if s.competes else 0.0 for s in taxonomy.specialties]),
@@ -226,6 +229,15 @@ def client_fit(
     fit = np.maximum(by_text, np.clip(by_specialty, 0.0, 1.0))
     np.fill_diagonal(fit, 0.0)
     return fit
+
+
+def personal_similarity(space: TextSpace, personal_text: Sequence[str]) -> np.ndarray:
+    """Return (n, n): calibrated similarity of what people say about themselves outside work."""
+    if not any(text.strip() for text in personal_text):
+        return np.zeros((len(personal_text), len(personal_text)))
+    similarity = calibrate(space.cosine(personal_text, personal_text))
+    np.fill_diagonal(similarity, 0.0)
+    return similarity
 
 
 def sphere_matrix(taxonomy: Taxonomy) -> np.ndarray:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .flags import VAGUE_HINT, is_vague_ask
 from .matcher import IDENTITY_KIND_WEIGHTS, SpecialtyMatcher, sharpen, taxonomy_phrases
 from .taxonomy import Taxonomy, default_taxonomy
 from .text import TextSpace, content_words, drop_target
@@ -34,10 +35,6 @@ def infer_specialties(
     return result
 
 
-VAGUE_HINT = (
-    "Say who you want to meet: a kind of business or job title, ideally with who they serve "
-    '(e.g. "HR directors at 50-200-person companies").'
-)
 UNKNOWN_HINT = (
     "We could not tell which kind of business this is; naming it helps "
     '(e.g. "a mortgage broker" rather than "someone for money stuff").'
@@ -51,7 +48,7 @@ def ask_hints(asks: Sequence[str], taxonomy: Taxonomy | None = None) -> list[str
     found = infer_specialties(asks, taxonomy, as_ask=True) if asks else []
     hints: list[str | None] = []
     for ask, specialties in zip(asks, found, strict=True):
-        if content_words(ask) < MIN_CONTENT_WORDS and not specialties:
+        if is_vague_ask(ask) or (content_words(ask) < MIN_CONTENT_WORDS and not specialties):
             hints.append(VAGUE_HINT)
         elif not specialties or specialties[0][1] < CLEAR_MATCH:
             hints.append(UNKNOWN_HINT)

@@ -26,6 +26,7 @@ class Profile:
     asks: tuple[str, ...] = ()
     can_introduce: tuple[str, ...] = ()
     prefer_not: tuple[str, ...] = ()  # ids of people they prefer not to sit with
+    personal: str = ""  # optional: "outside work I ..." (shared ground, conversation starters)
 
     @cached_property
     def first_name(self) -> str:
@@ -59,6 +60,7 @@ def profile_from_dict(raw: Mapping[str, Any]) -> Profile:
         asks=_text_list(raw.get("asks")),
         can_introduce=_text_list(raw.get("can_introduce")),
         prefer_not=tuple(str(x) for x in _as_list(raw.get("prefer_not"))),
+        personal=_text(raw.get("personal")),
     )
 
 

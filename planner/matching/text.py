@@ -86,11 +86,14 @@ def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
         # Lower-case "it", "us", "pi" are ordinary words; only the capitalised spelling counts.
         if word.islower() and word in _AMBIGUOUS_LOWER:
             return word
-        key = word.lower()
-        expansion = lookup.get(key) or (lookup.get(key[:-1]) if key.endswith("s") else None)
+        key = _POSSESSIVE_OR_PLURAL.sub("", word.lower().replace("’", "'"))
+        expansion = lookup.get(word.lower()) or lookup.get(key)
         return f"{word} {expansion}" if expansion else word
 
     return pattern.sub(_swap, text)
+
+
+_POSSESSIVE_OR_PLURAL = re.compile(r"'?s$")
 
 
 @lru_cache(maxsize=16)
@@ -98,7 +101,7 @@ def _abbreviation_table(items: tuple[tuple[str, str], ...]) -> tuple[dict[str, s
     lookup = {key.lower(): value for key, value in items}
     # One alternation of the known abbreviations (plural "s" allowed) finds them in one pass.
     keys = sorted((re.escape(key) for key in lookup), key=len, reverse=True)
-    return lookup, re.compile(r"\b(?:" + "|".join(keys) + r")s?\b", re.IGNORECASE)
+    return lookup, re.compile(r"\b(?:" + "|".join(keys) + r")(?:['’]?s)?\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
@@ -129,7 +132,8 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Return the lower-case words of a text, unstemmed."""
-    return _TOKEN.findall(text.lower().replace("’", "'"))
+    # A possessive is the word itself: "GC's", "parents'" -> "gc", "parents".
+    return [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(text.lower().replace("’", "'"))]
 
 
 def tokens(text: str, stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
@@ -142,6 +146,7 @@ def phrase_tokens(text: str) -> list[str]:
     return tokens(text, FUNCTION_WORDS)
 
 
+_POSSESSIVE = re.compile(r"'s?$")
 _A_WILL = re.compile(r"\b(an?|my|our|their|his|her|your|new|updated?)\s+wills?\b", re.IGNORECASE)
 
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -21,9 +21,20 @@ class Profile(db.Model):
     asks: Mapped[list[str]] = mapped_column(JSON, default=list)
     can_introduce: Mapped[str] = mapped_column(Text, default="")
     dietary: Mapped[str] = mapped_column(String(300), default="")
+    # Optional, something personal ("outside work I…"): shared ground and conversation starters.
+    personal: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Names (one per line) this guest would rather not sit with; only the seating sees it.
     prefer_not: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Table-mates may see this guest's email address only if they said so on the RSVP page.
+    share_email: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Sentence vectors of the profile's asks and offers (planner.matching.semantic_texts),
+    # encoded in the background after a save so seating never encodes unchanged text.
+    # None: not encoded yet (or the text changed since).
+    vectors: Mapped[bytes | None] = mapped_column(LargeBinary)
+    vectors_model: Mapped[str | None] = mapped_column(String(80))
+    # When the organiser looked at a profile the referral model flagged (vague, sales funnel).
+    reviewed_at: Mapped[datetime | None]
 
     invitation = relationship("Invitation", back_populates="profile")
 

@@ -48,6 +48,7 @@ class Dinner(db.Model):
     morning_hour: Mapped[int] = mapped_column(default=9, server_default="9")
     follow_up_2_days: Mapped[int] = mapped_column(default=7, server_default="7")
     outcome_check_weeks: Mapped[int] = mapped_column(default=6, server_default="6")
+    re_ask_days: Mapped[int] = mapped_column(default=7, server_default="7")
 
     organiser = relationship("Organiser", back_populates="dinners")
     invitations = relationship(

@@ -28,7 +28,8 @@ class OutboxMessage(db.Model):
     optional: Mapped[bool] = mapped_column(default=False, server_default=false())
     dinner_id: Mapped[int | None] = mapped_column(ForeignKey("dinner.id"), index=True)
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), index=True)
-    to_addr: Mapped[str] = mapped_column(String(254))
+    # One address, or two for the one email that introduces two people to each other.
+    to_addr: Mapped[str] = mapped_column(String(520))
     subject: Mapped[str] = mapped_column(String(300))
     text_body: Mapped[str] = mapped_column(Text)
     html_body: Mapped[str] = mapped_column(Text)

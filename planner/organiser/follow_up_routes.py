@@ -33,6 +33,7 @@ def timing_settings(dinner_id: int):
                 morning_hour=form.morning_hour.data,
                 follow_up_2_days=form.follow_up_2_days.data,
                 outcome_check_weeks=form.outcome_check_weeks.data,
+                re_ask_days=form.re_ask_days.data,
             ),
         )
         db.session.commit()

@@ -65,6 +65,11 @@ class TimingForm(FlaskForm):
         "Second follow-up, days after the first",
         validators=[DataRequired(), NumberRange(min=1, max=60)],
     )
+    re_ask_days = IntegerField(
+        "Gentle re-ask of open asks, days after the second follow-up",
+        default=7,
+        validators=[DataRequired(), NumberRange(min=1, max=60)],
+    )
     outcome_check_weeks = IntegerField(
         "Outcome check, weeks after the first follow-up",
         validators=[DataRequired(), NumberRange(min=1, max=26)],
@@ -90,3 +95,13 @@ class MessageGuestsForm(FlaskForm):
         render_kw={"rows": 8},
     )
     confirmed = HiddenField()
+
+
+class DeclineProfileForm(FlaskForm):
+    """Take a flagged guest off the seating, with the note they will get by mail."""
+
+    note = TextAreaField(
+        "Your note to the guest",
+        validators=[DataRequired("Say why, in a sentence or two."), Length(max=2000)],
+        render_kw={"rows": 5},
+    )

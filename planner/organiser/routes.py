@@ -15,6 +15,7 @@ from planner.lifecycle.dinner_changes import (
     state_of,
 )
 from planner.lifecycle.outcomes import funnel, ledger
+from planner.lifecycle.screening import to_review
 from planner.models._types import utcnow
 from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm, DinnerForm
@@ -139,6 +140,7 @@ def _dinner_page(dinner, invite_form):
         state=state_of(dinner),
         actions=actions_for(dinner, now),
         dietary=dietary_summary(dinner),
+        review=to_review(dinner),
     )
 
 

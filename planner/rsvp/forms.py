@@ -1,11 +1,10 @@
 """The attendee's RSVP and profile form."""
 
-import re
-
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from planner.matching import vague_ask_hint
 from planner.security.fields import SingleLine
 
 ASK_HELP = (
@@ -26,47 +25,14 @@ def industry_select_choices() -> dict[str, list[tuple[str, str]]]:
     return {sphere: list(items) for sphere, items in taxonomy_choices_by_sphere()}
 
 
-# Asks that name nobody in particular: nobody at the table can act on them.
-VAGUE_ASKS = {
-    "anyone",
-    "anybody",
-    "everyone",
-    "everybody",
-    "people",
-    "referrals",
-    "any referrals",
-    "clients",
-    "new clients",
-    "more clients",
-    "customers",
-    "new customers",
-    "leads",
-    "business",
-    "more business",
-    "networking",
-    "contacts",
-    "anyone interested",
-}
-_ASK_LEAD_INS = ("introductions to ", "introduction to ", "intros to ", "an introduction to ")
-
-
-def is_vague_ask(text: str) -> bool:
-    """Tell whether an ask names nobody in particular ("anyone", "new clients")."""
-    cleaned = re.sub(r"[^a-z ]", "", text.lower()).strip()
-    for lead_in in _ASK_LEAD_INS:
-        cleaned = cleaned.removeprefix(lead_in)
-    return cleaned in VAGUE_ASKS
-
-
 class SpecificAsk:
     """Refuse asks too vague for anyone to act on, and say how to fix them."""
 
     def __call__(self, form, field):
-        if (field.data or "").strip() and is_vague_ask(field.data):
-            raise ValidationError(
-                "Too broad for anyone to act on: name the person or business you want to meet, "
-                "e.g. “HR directors at 50–200-person companies”."
-            )
+        # The referral model decides what is too vague, so the form and the scores agree.
+        hint = vague_ask_hint(field.data or "")
+        if hint:
+            raise ValidationError(f"Too broad for anyone to act on. {hint}")
 
 
 class RequiredIfAttending:
@@ -111,11 +77,17 @@ class RsvpForm(FlaskForm):
         render_kw={"rows": 3},
     )
     dietary = StringField("Dietary needs", validators=[Optional(), Length(max=300)])
+    personal = TextAreaField(
+        "Outside work I… (optional)",
+        validators=[Optional(), Length(max=300)],
+        render_kw={"rows": 2},
+    )
     prefer_not = TextAreaField(
         "Rather not sit with (optional, one name per line; only the seating sees this)",
         validators=[Optional(), Length(max=600)],
         render_kw={"rows": 2},
     )
+    share_email = BooleanField("Show my email address to my table-mates")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

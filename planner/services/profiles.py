@@ -22,13 +22,16 @@ class ProfileData:
     asks: tuple[str, ...] = ()
     can_introduce: str = ""  # one per line
     dietary: str = ""
+    personal: str = ""  # optional: "outside work I…"
     prefer_not: str = ""  # names or emails, one per line; only the seating sees them
+    share_email: bool = False  # table-mates may see the email address (default: they may not)
 
     @classmethod
     def from_values(cls, values: Mapping) -> "ProfileData":
         """Return the profile held in a mapping of field values (a form, JSON), cleaned up."""
         data = {f.name: values.get(f.name) or f.default for f in fields(cls)}
         data["asks"] = tuple(ask.strip() for ask in data["asks"] if ask and ask.strip())
+        data["share_email"] = bool(data["share_email"])
         return cls(**{k: v.strip() if isinstance(v, str) else v for k, v in data.items()})
 
     @classmethod
@@ -66,5 +69,6 @@ def to_match_profile(invitation: Invitation, prefer_not_ids: tuple[str, ...] = (
         serves=data.serves,
         asks=data.asks,
         can_introduce=data.can_introduce_lines,
+        personal=data.personal,
         prefer_not=prefer_not_ids,
     )

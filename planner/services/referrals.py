@@ -1,34 +1,56 @@
 """Bridge from stored profiles to the referral model in planner.matching."""
 
+from dataclasses import replace
 from itertools import combinations
 
 from sqlalchemy import select
 
 from planner.extensions import db
 from planner.matching import ScoreMatrix, Weights, score_profiles
+from planner.matching.embed import default_encoder
+from planner.matching.weights import semantic_in_default
 from planner.models import Dinner, Invitation, Seat, SeatedTable, SeatingPlan
+from planner.services.embeddings import recall_vectors
 from planner.services.profiles import to_match_profile
 
 
 def referral_scores(attendees: list[Invitation]) -> ScoreMatrix:
     """Score every pair of attendees of one dinner for referral potential."""
     dinner = attendees[0].dinner if attendees else None
+    encoder = default_encoder()
+    if encoder is not None:
+        recall_vectors(encoder, attendees)  # stored at RSVP time: nothing unchanged re-encoded
     profiles = [to_match_profile(inv, prefer_not_ids(inv, attendees)) for inv in attendees]
     return score_profiles(
-        profiles, dinner_weights(dinner), met_before=earlier_table_mates(dinner, attendees)
+        profiles,
+        dinner_weights(dinner, semantic=encoder is not None),
+        met_before=earlier_table_mates(dinner, attendees),
+        encoder=encoder,
     )
 
 
-def dinner_weights(dinner: Dinner | None) -> Weights:
-    """Return the organiser's weights for this dinner, defaults where unset."""
+def default_weights(semantic: bool) -> Weights:
+    """Return the fitted weights for the model as installed (with or without sentence vectors)."""
+    return Weights.fitted(semantic=semantic and semantic_in_default())
+
+
+def dinner_weights(dinner: Dinner | None, semantic: bool = True) -> Weights:
+    """Return the weights for this dinner: the fitted defaults with the organiser's changes."""
+    defaults = default_weights(semantic)
     if dinner is None or not dinner.referral_weights:
-        return Weights()
-    return Weights.from_mapping(dinner.referral_weights)
+        return defaults
+    known = {
+        name: value for name, value in dinner.referral_weights.items() if hasattr(defaults, name)
+    }
+    return replace(defaults, **known)
 
 
 def set_dinner_weights(dinner: Dinner, values: dict[str, float]) -> None:
-    """Store the organiser's weights for this dinner (validated by the model's own names)."""
-    dinner.referral_weights = Weights.from_mapping(values).as_dict()
+    """Store only the weights the organiser changed, so later refits still apply to the rest."""
+    chosen = Weights.from_mapping(values).as_dict()  # validates the names
+    defaults = default_weights(semantic=True).as_dict()
+    changed = {name: value for name, value in chosen.items() if value != defaults.get(name)}
+    dinner.referral_weights = changed or None
 
 
 def prefer_not_ids(invitation: Invitation, attendees: list[Invitation]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from planner.models import (
     Outcome,
 )
 from planner.models._types import utcnow
+from tests.actions.pages import submit
 from tests.helpers import base_url, settings
 from tests.web.test_seating import PROFILES
 
@@ -136,37 +137,93 @@ def test_unknown_or_foreign_links_are_404_for_get_and_post(app, client, people, 
     assert _state(app) == before
 
 
-def test_double_opt_in_introduces_both_only_after_the_target_says_yes(app, client, smtp, people):
+def _answer_link(message) -> str:
+    text = message.get_body(("plain",)).get_content()
+    (path,) = re.findall(r"http://tablewise\.test(/act/\S+/introductions/\S+)", text)
+    return path
+
+
+def _offer(client, app, introducer, seeker, target, ask=ASK, **changes):
+    return submit(
+        client, _link(app, introducer, "offer", seeker, target, ask), "introduce-form", **changes
+    )
+
+
+def test_double_opt_in_asks_the_target_then_the_seeker_then_sends_one_mail_to_both(
+    app, client, smtp, people
+):
     (ana, ben, cy), _ = people
-    offer = _link(app, cy, "offer", ana, ben, ASK)
-    client.post(offer)
-    client.post(offer)  # offered twice, asked once
+    page = client.get(_link(app, cy, "offer", ana, ben, ASK)).text
+    assert "meet" in page and "Ask " in page  # a prefilled, editable introduction
+    words = "Ana, meet Ben: you two should talk about first homes. Cy"
+    assert _offer(client, app, cy, ana, ben, message=words).status_code == 302
+    link = _link(app, cy, "offer", ana, ben, ASK)
+    again = client.get(link).text  # offered twice: the page says so, and asks nobody twice
+    assert 'id="already-offered"' in again and 'id="introduce-form"' not in again
+    client.post(link, data={"target": str(ben.id), "message": words})
     (consent,) = smtp.messages
     assert consent["To"].addresses[0].addr_spec == ben.email  # the target is asked first
-    consent_text = consent.get_body(("plain",)).get_content()
-    (answer_path,) = re.findall(r"http://tablewise\.test(/act/\S+)", consent_text)
+    to_ben = consent.get_body(("plain",)).get_content()
+    assert "We ask you first" in to_ben and "both said yes" not in to_ben.split("Once")[0]
+    answer_path = _answer_link(consent)
     before = _state(app)
     assert 'id="yes"' in client.get(answer_path).text
-    assert _state(app) == before
     client.post(answer_path)  # a POST without an answer decides nothing
     assert _state(app) == before
     client.post(answer_path, data={"yes": "Yes, introduce us"})
     client.post(answer_path, data={"no": "No, thank you"})  # the first answer stands
-    assert sorted(m["To"].addresses[0].addr_spec for m in smtp.messages[1:]) == sorted(
-        [ana.email, ben.email]
+    # Ana never asked Cy for this: she is asked next, and told that Ben said yes.
+    (to_ana,) = smtp.messages[1:]
+    assert to_ana["To"].addresses[0].addr_spec == ana.email
+    assert (
+        "Mortgage broker P said yes" in to_ana["Subject"]
+        and "has said yes" in to_ana.get_body(("plain",)).get_content()
     )
-    to_ana = smtp.to(ana.email)[0].get_body(("plain",)).get_content()
-    assert "Meet" not in to_ana and ben.email in to_ana and ASK in to_ana
+    assert "We have asked Realtor P" in client.get(answer_path).text
+    client.post(_answer_link(to_ana), data={"yes": "Yes, introduce us"})
+    (joint,) = smtp.messages[2:]
+    assert sorted(a.addr_spec for a in joint["To"].addresses) == sorted([ana.email, ben.email])
+    text = joint.get_body(("plain",)).get_content()
+    assert words in text and "You both said yes" in text and ASK not in text.split(words)[0]
     with app.app_context():
         intro = db.session.scalar(db.select(Introduction))
         assert intro.status == IntroStatus.MADE
         result = funnel(intro.seeker.dinner)
         assert (result.asks, result.offered, result.made, result.booked) == (3, 1, 1, 0)
+        rows = {row.invitation.id: row for row in ledger(intro.seeker.dinner)}
+        assert (rows[cy.id].given, rows[ana.id].received) == (1, 1)
+
+
+def test_a_seeker_who_asked_is_not_asked_again(app, client, smtp, people):
+    (ana, ben, cy), _ = people
+    client.post(_link(app, ana, "outcome", "intro_requested", cy, ASK))
+    smtp.clear()
+    _offer(client, app, cy, ana, ben)
+    (consent,) = smtp.messages
+    assert "Realtor P" in consent.get_body(("plain",)).get_content().split("Answer")[0]
+    assert "asked for this introduction" in consent.get_body(("plain",)).get_content()
+    client.post(_answer_link(consent), data={"yes": "Yes, introduce us"})
+    (joint,) = smtp.messages[1:]
+    assert len(joint["To"].addresses) == 2
+
+
+def test_offering_an_introduction_already_made_says_so(app, client, smtp, people):
+    (ana, ben, cy), _ = people
+    client.post(_link(app, ana, "outcome", "intro_requested", cy, ASK), follow_redirects=True)
+    client.get(_offer(client, app, cy, ana, ben).headers["Location"])  # as a browser would
+    client.post(_answer_link(smtp.to(ben.email)[-1]), data={"yes": "Yes, introduce us"})
+    again = client.get(_link(app, cy, "offer", ana, ben, ASK)).text
+    assert "We have asked" not in again and "already introduced" in again
+    offered_again = client.post(
+        _link(app, cy, "offer", ana, ben, ASK), data={"target": str(ben.id), "message": "x"}
+    )
+    page = client.get(offered_again.headers["Location"]).text
+    assert "We have asked" not in page and "already introduced" in page
 
 
 def test_a_declined_introduction_sends_nothing_to_the_seeker(app, client, smtp, people):
     (ana, ben, cy), _ = people
-    client.post(_link(app, cy, "offer", ana, ben, ASK))
+    _offer(client, app, cy, ana, ben)
     with app.app_context():
         intro = db.session.scalar(db.select(Introduction))
         intro_id = intro.id
@@ -178,14 +235,19 @@ def test_a_declined_introduction_sends_nothing_to_the_seeker(app, client, smtp, 
         assert db.session.get(Introduction, intro_id).status == IntroStatus.DECLINED
 
 
-def test_only_the_target_can_answer_an_introduction(app, client, smtp, people):
+def test_only_the_person_asked_now_can_answer_an_introduction(app, client, smtp, people):
     (ana, ben, cy), _ = people
-    client.post(_link(app, cy, "offer", ana, ben, ASK))
+    _offer(client, app, cy, ana, ben)
     with app.app_context():
         intro_id = db.session.scalar(db.select(Introduction.id))
     assert (
-        client.post(_link(app, ana, "introduction", intro_id), data={"yes": "y"}).status_code == 404
+        client.post(_link(app, cy, "introduction", intro_id), data={"yes": "y"}).status_code == 404
     )
+    # The seeker's turn comes after the target's yes: answering early changes nothing.
+    client.post(_link(app, ana, "introduction", intro_id), data={"yes": "y"})
+    with app.app_context():
+        intro = db.session.get(Introduction, intro_id)
+        assert (intro.seeker_agreed_at, intro.target_agreed_at) == (None, None)
 
 
 def test_one_click_unsubscribe_works_without_csrf_and_stops_queued_follow_ups(
@@ -237,3 +299,16 @@ def test_tokens_are_stored_only_as_hashes(app, people):
     with app.app_context():
         hashes = db.session.scalars(db.select(AccessToken.token_hash)).all()
         assert hashes and all(token not in h for h in hashes)
+
+
+def test_an_introduction_needs_words_and_a_real_target(app, client, smtp, people):
+    (ana, ben, cy), stranger = people
+    link = _link(app, cy, "offer", ana, ben, ASK)
+    empty = client.post(link, data={"target": str(ben.id), "message": "  "})
+    assert empty.status_code == 422 and "Write a line or two" in empty.text
+    for target in (str(stranger.id), str(ana.id), "nobody"):
+        assert client.post(link, data={"target": target, "message": "Hi"}).status_code == 404
+    assert client.get(link.replace(f"/{ben.id}?", "/x?")).status_code == 404
+    assert smtp.messages == []
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Introduction.id))) == 0

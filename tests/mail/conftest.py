@@ -2,6 +2,7 @@
 through the web, `tick` with a frozen clock and the real SMTP server; SpamAssassin to score it."""
 
 import copy
+import html
 import os
 import re
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from planner.extensions import db
 from planner.lifecycle.scheduler import mark_held, tick, timing
 from planner.models import Dinner, Organiser, OutboxMessage
 from planner.services.dinners import DinnerDetails, create_dinner, details_of
+from tests.actions.pages import submit
 from tests.conftest import _empty_all_tables, _test_config
 from tests.helpers import settings
 from tests.mail.spamassassin import spamassassin_path
@@ -119,6 +121,8 @@ class _Scenario:
         self.tick(when.follow_up_1)
         self.act_on_follow_up_1()
         self.tick(when.follow_up_2)
+        self.tick(when.re_ask)
+        self.answer_re_ask()
         self.tick(when.outcome_check)
         self.cancel_another_dinner()
 
@@ -204,15 +208,28 @@ class _Scenario:
         assert self.client.post(seats, data={"capacity": ACCEPTING + 1}).status_code == 302
 
     def act_on_follow_up_1(self) -> None:
-        """Offer an introduction (the target says yes) and ask a table-mate for one."""
+        """Introduce two people (both say yes: one mail to both), ask a table-mate for one."""
         follow_ups = [m for m in self.mailbox.messages if m["Subject"].startswith("Your table")]
-        offer = next(link for m in follow_ups for link in self.links(m) if "/offer/" in link)
-        assert self.client.post(offer).status_code == 302
-        consent = self.mailbox.messages[-1]
-        (answer,) = [link for link in self.links(consent) if "/introductions/" in link]
-        assert self.client.post(answer, data={"yes": "Yes, introduce us"}).status_code == 302
-        please = next(link for link in self.links(follow_ups[0]) if "/intro_requested/" in link)
-        assert self.client.post(please).status_code == 302
+        table = next(link for link in self.links(follow_ups[0]) if link.endswith("/table"))
+        introduce = re.search(r'href="(/act/[^"]+/introduce/[^"]+)"', self.client.get(table).text)
+        response = submit(self.client, html.unescape(introduce.group(1)), "introduce-form")
+        assert response.status_code == 302
+        for _ in range(2):  # the target says yes, then the seeker
+            consent = self.mailbox.messages[-1]
+            (answer,) = [link for link in self.links(consent) if "/introductions/" in link]
+            yes = self.client.post(answer, data={"yes": "Yes, introduce us"})
+            assert yes.status_code == 302
+        assert self.mailbox.messages[-1]["Subject"].startswith("Introduction:")
+        page = self.client.get(table).text
+        please = re.search(r'href="(/act/[^"]+/intro_requested/\d+)"', page).group(1)
+        assert submit(self.client, please, "ask-form").status_code == 302
+
+    def answer_re_ask(self) -> None:
+        """A table-mate asked once more answers "not for me"."""
+        re_asks = [m for m in self.mailbox.messages if m["Subject"].startswith("Could you help")]
+        assert re_asks, "nobody was asked once more"
+        not_for_me = next(link for link in self.links(re_asks[0]) if "/not_for_me/" in link)
+        assert self.client.post(not_for_me).status_code == 302
 
     def tick(self, moment: datetime) -> None:
         with self.app.app_context():

@@ -3,10 +3,12 @@ by the real SMTP server on loopback: every email on schedule, once, multipart, o
 
 import re
 from datetime import datetime, timedelta
+from html import unescape
 
 from planner.extensions import db
 from planner.lifecycle.scheduler import mark_held, tick, timing
 from planner.models import Dinner, MailStatus, OutboxMessage
+from tests.actions.pages import submit
 from tests.helpers import settings
 from tests.web import guest_helpers
 from tests.web.test_rsvp import _answer, _first_industry
@@ -120,10 +122,13 @@ def test_the_whole_sequence_arrives_on_schedule_once_each(
         and "Realtor Person" in m.get_body(("plain",)).get_content()
         and _table(m) == _table(realtor)
     )
-    intro_link = next(
-        link for link in _links(mate_mail) if "/introduced/" in link and "Mortgage" in link
+    # From the table-mates page: "Introduce them" for her ask, done from the mate's own network.
+    table = next(link for link in _links(mate_mail) if link.endswith("/table"))
+    introduce = re.search(
+        r'href="(/act/[^"]+/introduce/\d+\?ask=Mortgage[^"]*)"', client.get(table).text
     )
-    assert client.post(intro_link).status_code == 302
+    response = submit(client, unescape(introduce.group(1)), "introduced-elsewhere")
+    assert response.status_code == 302
 
     assert at(when.follow_up_2 - timedelta(minutes=1)) == []
     second = {m["To"].addresses[0].addr_spec: m for m in at(when.follow_up_2)}
@@ -137,6 +142,12 @@ def test_the_whole_sequence_arrives_on_schedule_once_each(
     assert first["g1@example.com"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     url = re.match(r"<https?://tablewise\.test(/\S+)>", header).group(1)
     assert client.post(url, data={"List-Unsubscribe": "One-Click"}).status_code == 200
+
+    # The gentle re-ask: open asks once more to who could help (g1 opted out: not asked).
+    assert at(when.re_ask - timedelta(minutes=1)) == []
+    re_asks = at(when.re_ask)
+    assert re_asks and "g1@example.com" not in {m["To"].addresses[0].addr_spec for m in re_asks}
+    assert all(m["List-Unsubscribe"] for m in re_asks)
 
     assert at(when.outcome_check - timedelta(minutes=1)) == []
     checks = at(when.outcome_check)

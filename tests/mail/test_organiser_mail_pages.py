@@ -80,6 +80,8 @@ def test_every_email_can_be_previewed_without_changing_anything(
         "day_note",
         "follow_up_1",
         "follow_up_2",
+        "re_ask",
+        "re_ask_holder",
         "outcome_check",
     ):
         response = client.get(f"/dinners/{dinner_id}/preview/{kind}")
@@ -99,12 +101,19 @@ def test_timing_is_configurable_per_dinner(app, client, make_organiser, make_din
     organiser = make_organiser()
     dinner_id = make_dinner(organiser)
     login(organiser)
-    bad = {"reminder_hours": 0, "morning_hour": 24, "follow_up_2_days": 7, "outcome_check_weeks": 6}
+    bad = {
+        "reminder_hours": 0,
+        "morning_hour": 24,
+        "follow_up_2_days": 7,
+        "re_ask_days": 7,
+        "outcome_check_weeks": 6,
+    }
     assert client.post(f"/dinners/{dinner_id}/timing", data=bad).status_code == 422
     good = {
         "reminder_hours": 24,
         "morning_hour": 0,
         "follow_up_2_days": 3,
+        "re_ask_days": 5,
         "outcome_check_weeks": 2,
     }
     assert client.post(f"/dinners/{dinner_id}/timing", data=good).status_code == 302
@@ -114,6 +123,7 @@ def test_timing_is_configurable_per_dinner(app, client, make_organiser, make_din
         assert when.reminder == dinner.rsvp_deadline - timedelta(hours=24)
         assert dinner.local(when.follow_up_1).hour == 0
         assert when.follow_up_2 - when.follow_up_1 == timedelta(days=3)
+        assert when.re_ask - when.follow_up_2 == timedelta(days=5)
         assert when.outcome_check - when.follow_up_1 == timedelta(weeks=2)
     assert 'id="schedule"' in client.get(f"/dinners/{dinner_id}/timing").text
 

@@ -8,16 +8,27 @@ from planner.matching.evaluate import evaluate, load_labelled
 
 HERE = Path(__file__).parent
 SETS = sorted(path.name for path in HERE.glob("labelled*.json"))
-# Measured: 1.000 on ten sets and 0.900 on labelled_problems.json (pooled 0.998). The
-# thresholds leave room for taxonomy changes while still failing on any real regression
-# (the word-overlap baseline gets 0.50-0.95 per set).
+# Sets where five seats hold fewer of the expected partners: the two written for issue 10 (55
+# profiles, many partners each) and subtle3, whose remodeler now has home trades as partners
+# (issue 10) above the tax preparer the set expected in her top five.
+LARGE_SETS = {
+    "labelled_trades_care.json",
+    "labelled_hospitality_founders.json",
+    "labelled_subtle3.json",
+}
+# The model as shipped: with the sentence encoder when it is installed and held its gain.
+SCORER = "default"
+# Measured with the fitted weights (these sets were used for fitting, so they are not held-out
+# figures; see `python -m planner.matching.fit` for leave-one-set-out accuracy): 0.90-1.00 per
+# set. The thresholds still fail on any real regression (word overlap gets 0.50-0.95 per set).
 MIN_SET_ACCURACY = 0.85
 MIN_POOLED_ACCURACY = 0.95
 MIN_TOP5 = 0.85
+MIN_TOP5_LARGE = 0.75  # measured 0.80, 0.82 and 0.78
 
 
 def test_there_are_many_labelled_sets():
-    assert len(SETS) >= 11
+    assert len(SETS) >= 13
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -27,21 +38,22 @@ def test_labelled_set_is_consistent(name):
     assert len(ids) == len(profiles) >= 16
     assert len(comparisons) >= 8
     assert all({c.person, c.higher, c.lower} <= ids for c in comparisons)
+    assert all(c.difficulty in {"", "easy", "hard"} for c in comparisons)
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_model_orders_each_labelled_set(name):
-    report = evaluate(HERE / name)
+    report = evaluate(HERE / name, SCORER)
     assert report.accuracy >= MIN_SET_ACCURACY, report.failures
-    assert report.top_k_hits >= MIN_TOP5
+    assert report.top_k_hits >= (MIN_TOP5_LARGE if name in LARGE_SETS else MIN_TOP5)
 
 
 def test_model_orders_the_pooled_comparisons():
-    reports = [evaluate(HERE / name) for name in SETS]
+    reports = [evaluate(HERE / name, SCORER) for name in SETS]
     correct = sum(r.accuracy * r.total for r in reports)
     assert correct / sum(r.total for r in reports) >= MIN_POOLED_ACCURACY
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_model_beats_plain_word_overlap(name):
-    assert evaluate(HERE / name).accuracy > evaluate(HERE / name, "word-overlap").accuracy
+    assert evaluate(HERE / name, SCORER).accuracy > evaluate(HERE / name, "word-overlap").accuracy

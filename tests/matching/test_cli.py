@@ -82,3 +82,10 @@ def test_runs_as_a_module(tmp_path):
         cwd=Path(__file__).resolve().parents[2],
     )
     assert json.loads(done.stdout)["ids"] == ["a", "b", "c"]
+
+
+def test_accepts_the_optional_personal_field(tmp_path, capsys):
+    payload = [dict(PROFILES[0], personal="outside work I sail"), PROFILES[1]]
+    result = _run(tmp_path, capsys, payload, "--no-semantic")
+    assert result["ids"] == ["a", "b"]
+    assert result["scores"][0][1] == result["scores"][1][0] > 0

@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from planner.matching import Weights, score_profiles
+from tests.matching.conftest import person
 
 
 def test_reason_quotes_the_ask_and_names_who_answers_it(home_crowd):
@@ -73,3 +74,36 @@ def test_businesses_are_not_called_people():
     assert _is_a("mortgage broker / loan officer") == "is a mortgage broker / loan officer"
     assert _is_a("event venue") == "is with an event venue"
     assert _is_a("IT support provider") == "is an IT support provider"
+
+
+def test_reasons_name_an_answer_only_when_its_evidence_is_real():
+    clinic = person(
+        "c",
+        "Dr. Shah",
+        "Dental practice",
+        asks=["help with insurance claims that keep getting denied"],
+    )
+    plumber = person("p", "Mike", "Plumbing", serves="homeowners", asks=["GCs"])
+    billing = person("b", "Nadia", "Medical billing service", asks=["practice owners"])
+    matrix = score_profiles([clinic, plumber, billing])
+    assert all("asked for" not in reason for reason in matrix.reasons(0, 1, k=5))
+    assert any("Nadia" in reason and "asked for" in reason for reason in matrix.reasons(0, 2, k=5))
+
+
+def test_weak_evidence_gives_fewer_reasons_or_an_honest_fallback():
+    florist = person("f", "Flo", "Florist", asks=["wedding planners"])
+    coder = person("s", "Sid", "Software developer", asks=["startups"])
+    [reason] = score_profiles([florist, coder]).reasons(0, 1)
+    assert reason.startswith("No clear referral link")
+
+
+def test_rivals_who_score_below_zero_are_explained_by_the_rivalry_first():
+    one = person(
+        "a", "Anjali", "Indian catering", serves="weddings in the city", asks=["event planners"]
+    )
+    two = person(
+        "b", "Sanjay", "Indian catering", serves="weddings in the city", asks=["wedding planners"]
+    )
+    matrix = score_profiles([one, two])
+    assert matrix.scores[0, 1] < 0
+    assert "competing for the same clients" in matrix.reasons(0, 1, k=1)[0]

@@ -44,7 +44,7 @@ def test_need_phrased_ask_finds_the_mortgage_broker(home_crowd):
 def test_same_specialty_competitors_are_penalised(home_crowd):
     matrix = score_profiles(home_crowd)
     dan, eve, fay = _row(matrix, "dan"), _row(matrix, "eve"), _row(matrix, "fay")
-    assert matrix.pair_terms.competitor[dan, eve] > 0.5
+    assert matrix.pair_terms.features["competitor_penalty"][dan, eve] > 0.5
     assert matrix.scores[dan, eve] < 0
     assert matrix.scores[dan, fay] > matrix.scores[dan, eve]
     softer = score_profiles(home_crowd, Weights(competitor_penalty=0.0))
@@ -55,14 +55,15 @@ def test_in_house_roles_do_not_compete():
     hr_one = person("a", "Ann", "Software", role="HR Director")
     hr_two = person("b", "Bea", "Biotech", role="Head of People")
     matrix = score_profiles([hr_one, hr_two])
-    assert matrix.pair_terms.competitor[0, 1] == 0
+    assert matrix.pair_terms.features["competitor_penalty"][0, 1] == 0
 
 
 def test_mutual_bonus_adds_weight_times_the_weaker_direction(home_crowd):
     plain = score_profiles(home_crowd, Weights(mutual_bonus=0.0))
     boosted = score_profiles(home_crowd, Weights(mutual_bonus=1.0))
     ana, ben = _row(plain, "ana"), _row(plain, "ben")
-    weaker = min(plain.help[ana, ben], plain.help[ben, ana])
+    # The bonus multiplies the weaker direction's strongest evidence.
+    weaker = plain.pair_terms.features["mutual_bonus"][ana, ben]
     assert weaker > 0.3
     assert np.isclose(boosted.scores[ana, ben] - plain.scores[ana, ben], weaker)
     # A one-way pair gains nothing from the bonus.
@@ -155,3 +156,102 @@ def test_weights_round_trip_and_aliases():
 def test_unknown_weight_names_are_rejected():
     with pytest.raises(ValueError, match="mutal_bonus"):
         Weights.from_mapping({"mutal_bonus": 1.0})
+
+
+def test_answers_and_best_ask_are_directional(home_crowd):
+    matrix = score_profiles(home_crowd)
+    ana, ben, gus = _row(matrix, "ana"), _row(matrix, "ben"), _row(matrix, "gus")
+    assert matrix.answers(ana, ben) == matrix.help[ana, ben] > matrix.answers(ana, gus)
+    assert matrix.best_ask(ana, ben) == home_crowd[0].asks[0]  # the house-loan ask
+    assert matrix.best_ask(ben, ana) == home_crowd[1].asks[0]
+    assert matrix.best_ask(ana, ana) is None
+    assert matrix.best_ask(gus, ana) is None or matrix.answers(gus, ana) >= 0
+
+
+def test_best_ask_is_the_ask_with_the_strongest_combined_evidence(home_crowd):
+    matrix = score_profiles(home_crowd)
+    ana, cara = _row(matrix, "ana"), _row(matrix, "cara")
+    own = [a for a, owner in enumerate(matrix.features.ask_owner) if owner == ana]
+    strongest = max(own, key=lambda a: matrix.strength[a, cara])
+    assert matrix.best_ask(ana, cara) == matrix.features.ask_text[strongest] == "home inspectors"
+
+
+def test_complementary_trades_are_partners_not_rivals():
+    plumber = person("p", "Mike", "Plumbing", serves="homeowners", asks=["GCs"])
+    gc = person(
+        "g", "Sandra", "General contractor", serves="homeowners", asks=["a reliable plumber"]
+    )
+    rival = person(
+        "q", "Carla", "Plumbing and drain cleaning", serves="homeowners", asks=["realtors"]
+    )
+    matrix = score_profiles([plumber, gc, rival])
+    assert matrix.scores[0, 1] > 0.5
+    assert matrix.pair_terms.features["competitor_penalty"][0, 1] == 0
+    assert matrix.scores[0, 2] < 0 < matrix.scores[0, 1]
+
+
+def test_rival_loses_to_whoever_can_introduce_what_was_asked():
+    clinic = person(
+        "a", "Sam", "Physical therapy clinic", serves="east side", asks=["ortho surgeons"]
+    )
+    other = person(
+        "b", "Maria", "Physical therapy", serves="east side", asks=["orthopedic surgeons"]
+    )
+    rep = person(
+        "c",
+        "Kevin",
+        "Medical device sales",
+        asks=["PT clinics"],
+        can_introduce=["orthopedic surgeons"],
+    )
+    matrix = score_profiles([clinic, other, rep])
+    assert matrix.scores[0, 2] > matrix.scores[0, 1]
+    assert matrix.scores[0, 1] < 0
+
+
+def test_explicit_ask_answered_by_a_rival_still_counts():
+    # Two estate lawyers compete, but one asked for exactly what the other does.
+    one = person(
+        "a", "Dan", "Estate planning attorney", serves="retirees", asks=["an elder law attorney"]
+    )
+    two = person("b", "Eve", "Elder law attorney", serves="retirees", asks=["financial advisors"])
+    stranger = person("c", "Gus", "DJ and AV production", asks=["event planners"])
+    matrix = score_profiles([one, two, stranger])
+    assert matrix.answers(0, 1) > matrix.answers(0, 2)
+
+
+def test_semantic_channel_is_absent_without_an_encoder(home_crowd):
+    matrix = score_profiles(home_crowd)
+    assert not matrix.evidence[-1].any()
+
+
+def test_semantic_channel_adds_evidence_with_an_encoder(home_crowd):
+    from planner.matching.embed import default_encoder
+
+    encoder = default_encoder()
+    if encoder is None:
+        pytest.skip("sentence encoder not installed")
+    matrix = score_profiles(home_crowd, encoder=encoder)
+    ana, ben = _row(matrix, "ana"), _row(matrix, "ben")
+    assert matrix.evidence[-1].max() > 0
+    assert matrix.weights.ask_semantic > 0
+    assert matrix.best_ask(ana, ben) == home_crowd[0].asks[0]
+
+
+def test_shared_ground_outside_work_adds_a_little():
+    sailor = person("a", "Ana", "Accounting", personal="outside work I race sailboats")
+    other = person("b", "Bo", "Florist", personal="I crew on a sailboats team on weekends")
+    third = person("c", "Cy", "Florist", personal="I collect vinyl records")
+    matrix = score_profiles([sailor, other, third])
+    assert matrix.scores[0, 1] > matrix.scores[0, 2]
+    assert "sailboats" in matrix.conversation_starter(0, 1)
+    assert matrix.conversation_starter(0, 2) is None
+
+
+def test_semantic_texts_are_the_asks_and_the_offers(home_crowd):
+    from planner.matching import semantic_texts
+
+    ana = home_crowd[0]
+    texts = semantic_texts(ana)
+    assert set(ana.asks) <= set(texts)
+    assert ana.serves in texts and "home buyers" in texts

@@ -1,6 +1,8 @@
 """The built-in taxonomy, organiser extensions and free-text mapping."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -192,4 +194,39 @@ def test_the_last_word_of_a_compound_names_the_trade(industry, expected, modifie
 
 def test_business_name_endings_do_not_count_as_the_trade():
     [found] = infer_specialties(["Cole Plumbing Services"])
-    assert found[0][0] == "general_contractor"
+    assert found[0][0] == "plumber"
+
+
+def test_home_trades_are_separate_specialties_in_one_sphere():
+    # Plumber, electrician, roofer and GC refer work to each other; only the same trade competes.
+    found = infer_specialties(["Plumbing", "Master electrician", "roofing", "general contractor"])
+    keys = [rows[0][0] for rows in found]
+    assert keys == ["plumber", "electrician", "roofer", "general_contractor"]
+    taxonomy = default_taxonomy()
+    assert {taxonomy.specialty(key).sphere for key in keys} == {"home"}
+
+
+LABELLED_SETS = sorted((Path(__file__).parent).glob("labelled*.json"))
+MIN_COPIED_WORDS = 4
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def test_no_long_taxonomy_phrase_is_copied_from_a_labelled_ask():
+    # Labelled sets measure the model; a taxonomy that quotes their asks measures nothing.
+    asks = " | ".join(
+        _words(ask)
+        for path in LABELLED_SETS
+        for profile in json.loads(path.read_text(encoding="utf-8"))["profiles"]
+        for ask in profile.get("asks") or []
+    )
+    copied = [
+        (specialty.key, phrase)
+        for specialty in default_taxonomy().specialties
+        for phrase in (*specialty.titles, *specialty.needs)
+        if len(_words(phrase).split()) >= MIN_COPIED_WORDS
+        and re.search(rf"(?<![a-z0-9']){re.escape(_words(phrase))}(?![a-z0-9'])", asks)
+    ]
+    assert LABELLED_SETS and not copied

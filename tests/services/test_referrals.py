@@ -111,3 +111,17 @@ def test_organiser_weights_change_the_scores(
     assert _pair_score(app, dinner_id) == before
     assert client.post(f"/dinners/{dinner_id}/weights", data=form).status_code == 302
     assert _pair_score(app, dinner_id) > before
+
+
+def test_best_ask_is_the_askers_ask_the_helper_answers(
+    app, make_organiser, make_dinner, make_guest
+):
+    dinner_id = make_dinner(make_organiser())
+    two_asks = {**REALTOR, "asks": ["A graphic designer for our new logo", *REALTOR["asks"]]}
+    make_guest(dinner_id, "accepted", name="Ana Realtor", **two_asks)
+    make_guest(dinner_id, "accepted", name="Ben Broker", **BROKER)
+    with app.app_context():
+        attendees = db.session.get(Dinner, dinner_id).accepted  # ordered by name: Ana, Ben
+        matrix = referral_scores(attendees)
+        assert matrix.best_ask(0, 1) == REALTOR["asks"][0]
+        assert matrix.best_ask(1, 0) == BROKER["asks"][0]

@@ -95,3 +95,66 @@ def test_every_round_honours_organiser_constraints():
     for plan in result.rounds:
         bounds = [(8, 10)] * len(plan.tables)
         assert violations(plan.assignment, bounds, constraints) == []
+
+
+def _pairs(plan) -> set[tuple[int, int]]:
+    return {(i, j) for m in plan.tables for a, i in enumerate(m) for j in m[a + 1 :]}
+
+
+def test_courses_meet_new_people_hosts_stay_and_locks_hold_in_round_one():
+    scores = _scores(60, 5)
+    hosts = tuple(range(50, 60))
+    locked = tuple((p, 0) for p in (0, 1, 2, 3, 4)) + ((50, 0),)
+    constraints = Constraints(hosts=hosts, pinned=locked, locked_tables=(0,))
+    result = solve_rounds(
+        Problem(scores, num_tables=10, min_size=5, max_size=7, constraints=constraints,
+                time_limit_s=3.0),
+        rounds=3,
+        never_twice=True,
+        pins_every_round=False,
+    )  # fmt: skip
+    assert result.ok, result.message
+    first, *later = result.rounds
+    assert first.tables[0] == (0, 1, 2, 3, 4, 50)
+    assert result.pairs_repeated == 0
+    seen: set[tuple[int, int]] = set()
+    for plan in result.rounds:
+        assert not _pairs(plan) & seen
+        seen |= _pairs(plan)
+        assert [plan.assignment[h] for h in hosts] == [first.assignment[h] for h in hosts]
+    assert all(len({plan.assignment[p] for p in range(5)}) == 5 for plan in later)
+
+
+def test_pins_every_round_allow_the_pinned_pair_to_meet_again():
+    scores = _scores(30, 6)
+    constraints = Constraints(pinned=((0, 2), (1, 2)))
+    result = solve_rounds(
+        Problem(scores, min_size=4, max_size=5, constraints=constraints, time_limit_s=1.5),
+        rounds=2,
+        never_twice=True,
+    )
+    assert result.ok, result.message
+    assert all(plan.assignment[0] == plan.assignment[1] == 2 for plan in result.rounds)
+    assert result.pairs_repeated == 1
+
+
+def test_rounds_report_why_they_stopped():
+    result = solve_rounds(Problem(_scores(40, 7), time_limit_s=20.0), rounds=2)
+    assert result.ok and result.stop_reason == "converged"
+    assert result.seconds < 15.0
+
+
+def test_repeat_penalty_avoids_meeting_again_where_never_twice_is_impossible():
+    # 40 guests at 4-6 tables of 6-10 cannot avoid repeats; with mostly zero scores,
+    # repeats cost nothing unless they are penalised.
+    rng = np.random.default_rng(8)
+    scores = np.where(rng.random((40, 40)) < 0.1, 1.0, 0.0)
+    scores = np.triu(scores, 1) + np.triu(scores, 1).T
+    problem = Problem(scores, time_limit_s=2.0)
+    assert solve_rounds(problem, rounds=2, never_twice=True).status is Status.INFEASIBLE
+    free = solve_rounds(problem, rounds=2)
+    penalised = solve_rounds(problem, rounds=2, repeat_penalty=0.5)
+    assert free.ok and penalised.ok
+    assert penalised.pairs_repeated < free.pairs_repeated
+    value = _first_meeting_value(scores, [p.assignment for p in penalised.rounds])
+    assert penalised.objective == pytest.approx(value - 0.5 * penalised.pairs_repeated)

@@ -119,7 +119,7 @@ def test_vague_asks_are_refused_with_a_hint(app, client, make_organiser, make_di
 
 
 def test_short_but_specific_asks_are_fine():
-    from planner.rsvp.forms import is_vague_ask
+    from planner.matching.flags import is_vague_ask
 
     assert not is_vague_ask("Realtors")
     assert not is_vague_ask("HR directors at 50-200-person companies")

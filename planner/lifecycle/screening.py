@@ -1,0 +1,66 @@
+"""Profiles the organiser should look at before seating: vague, empty or sales-funnel ones.
+
+The referral model flags them (`planner.matching.profile_flags`) and already scores them low;
+the organiser approves each (it stays, the flag goes) or declines it with a note that the
+guest gets by mail, since being taken off the guest list is something they must be told.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from planner.lifecycle.dinner_changes import note_draft
+from planner.lifecycle.drafts import queue_draft
+from planner.lifecycle.tokens import Links
+from planner.matching import profile_flags
+from planner.models import Dinner, Invitation, RsvpStatus
+from planner.services.profiles import to_match_profile
+
+
+@dataclass(frozen=True)
+class Flagged:
+    invitation: Invitation
+    reasons: list[str]
+
+
+class NotUnderReview(ValueError):
+    """The guest is not an accepted guest with a flagged, unreviewed profile."""
+
+
+def to_review(dinner: Dinner) -> list[Flagged]:
+    """Return accepted guests whose profile the model flags and the organiser has not reviewed."""
+    flagged = []
+    for invitation in dinner.accepted:
+        if invitation.profile is None or invitation.profile.reviewed_at is not None:
+            continue
+        reasons = profile_flags(to_match_profile(invitation))
+        if reasons:
+            flagged.append(Flagged(invitation, reasons))
+    return flagged
+
+
+def under_review(dinner: Dinner, invitation_id: int) -> Flagged:
+    """Return the flagged guest of this dinner; NotUnderReview for anyone else."""
+    found = next((f for f in to_review(dinner) if f.invitation.id == invitation_id), None)
+    if found is None:
+        raise NotUnderReview(invitation_id)
+    return found
+
+
+def approve(flagged: Flagged, now: datetime) -> None:
+    """Keep the guest as they are and take them off the review list (not committed)."""
+    flagged.invitation.profile.reviewed_at = now
+
+
+def decline(flagged: Flagged, note: str, now: datetime, base_url: str) -> None:
+    """Take the guest off the seating and mail them the organiser's note (not committed)."""
+    invitation = flagged.invitation
+    invitation.status = RsvpStatus.DECLINED
+    invitation.profile.reviewed_at = now
+    links = Links(invitation, base_url)
+    subject = f"About your place at {invitation.dinner.title}"
+    queue_draft(
+        invitation,
+        note_draft(invitation, subject, note, links),
+        key=f"screening:{invitation.id}",
+        links=links,
+    )

@@ -1,0 +1,112 @@
+"""Pair-level features of the score: directional evidence summed both ways, rivals, friction."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .evidence import competing
+from .features import Features
+from .flags import thin_score
+from .profile import Profile
+
+# With no clientele written on one side, assume rivals may share it halfway.
+UNKNOWN_MARKET = 0.5
+# Links any two rivals have anyway (same sphere, similar wording, similar clients): for a rival
+# pair they are discounted by the rivalry (half for any rival, fully in the same market), so
+# the rivalry penalty outweighs them. Specialty and introductions, an explicit ask answered,
+# still count in full.
+INCIDENTAL = (
+    "ask_profile_text",
+    "ask_serves",
+    "ask_sphere",
+    "ask_semantic",
+    "client_fit",
+    "mutual_bonus",
+    "common_ground",
+)
+
+
+@dataclass(frozen=True)
+class PairTerms:
+    """The (n, n) features of every pair, by Weights field name, plus organiser rules."""
+
+    features: dict[str, np.ndarray]  # symmetric, one per fitted weight (see weights.FITTED)
+    personal: np.ndarray
+    prefer_not: np.ndarray
+    met_before: np.ndarray
+
+
+def pair_features(
+    features: Features, aggregates: np.ndarray, channel_names: Sequence[str]
+) -> dict[str, np.ndarray]:
+    """Return the symmetric pair features the fitted weights combine, by weight name."""
+    f = features
+    result = {name: a + a.T for name, a in zip(channel_names, aggregates, strict=True)}
+    client = f.client_fit
+    result["client_fit"] = client + client.T
+    direction = aggregates.max(axis=0) if len(aggregates) else np.zeros((f.size, f.size))
+    result["mutual_bonus"] = np.minimum(direction, direction.T)
+    held = competing(f.identity, f)
+    competitor = np.clip(held @ f.identity.T, 0.0, 1.0)
+    np.fill_diagonal(competitor, 0.0)
+    spheres = np.clip(held @ f.sphere_of, 0.0, 1.0)
+    result["sphere_partner"] = np.clip(spheres @ spheres.T - competitor, 0.0, 1.0)
+    result["common_ground"] = f.serves_vs_serves
+    market = same_market(f)
+    rivalry = competitor * (0.5 + 0.5 * market)
+    for name in INCIDENTAL:
+        if name in result:
+            result[name] = result[name] * (1.0 - rivalry)
+    result["competitor_penalty"] = competitor
+    result["competitor_same_market"] = competitor * market
+    thin = np.array([thin_score(p) for p in f.profiles])
+    result["thin_profile_penalty"] = thin[:, None] + thin[None, :]
+    return result
+
+
+def same_market(features: Features) -> np.ndarray:
+    """Return (n, n): how much two people's clientele overlap (UNKNOWN_MARKET if unwritten)."""
+    written = np.array([bool(p.serves.strip()) for p in features.profiles], dtype=bool)
+    both = written[:, None] & written[None, :]
+    return np.where(both, features.serves_vs_serves, UNKNOWN_MARKET)
+
+
+def pair_terms(
+    features: Features,
+    aggregates: np.ndarray,
+    channel_names: Sequence[str],
+    met_before: Collection[frozenset[str]],
+) -> PairTerms:
+    """Compute every pair feature and the organiser's rules (prefer-not, met before)."""
+    return PairTerms(
+        features=pair_features(features, aggregates, channel_names),
+        personal=features.personal_vs_personal,
+        prefer_not=prefer_not_matrix(features.profiles),
+        met_before=met_before_matrix(features.profiles, met_before),
+    )
+
+
+def prefer_not_matrix(profiles: Sequence[Profile]) -> np.ndarray:
+    """Return (n, n) with a one where either person asked not to sit with the other."""
+    row = {p.id: i for i, p in enumerate(profiles)}
+    matrix = np.zeros((len(profiles), len(profiles)))
+    for i, profile in enumerate(profiles):
+        for other in profile.prefer_not:
+            if other in row:
+                matrix[i, row[other]] = matrix[row[other], i] = 1.0
+    return matrix
+
+
+def met_before_matrix(profiles: Sequence[Profile], met: Collection[frozenset[str]]) -> np.ndarray:
+    """Return (n, n) with a one for pairs who already met at an earlier dinner."""
+    row = {p.id: i for i, p in enumerate(profiles)}
+    matrix = np.zeros((len(profiles), len(profiles)))
+    for pair in met:
+        members = [row[m] for m in pair if m in row]
+        if len(members) == 2:
+            a, b = members
+            matrix[a, b] = matrix[b, a] = 1.0
+    return matrix

@@ -1,0 +1,62 @@
+"""Sentence vectors of profiles: encoded once after a save, stored, recalled when scoring.
+
+Encoding a crowd takes seconds, so it never happens in a web request: saving a profile marks
+its vectors stale, and the background thread (or `flask mail worker`) encodes stale profiles.
+Scoring a dinner then hands the stored vectors to the encoder's cache.
+"""
+
+import logging
+
+from sqlalchemy import or_, select
+
+from planner.extensions import db
+from planner.matching import semantic_texts
+from planner.matching.embed import MODEL_ID, Encoder, default_encoder, pack, unpack
+from planner.models import Invitation, Profile
+from planner.services.profiles import to_match_profile
+
+# Set in the session's `info` when a profile changed: after the commit, vectors are refreshed.
+PROFILES_CHANGED = "tablewise.profiles_changed"
+BATCH = 50
+log = logging.getLogger(__name__)
+
+
+def mark_vectors_stale(profile: Profile) -> None:
+    """Forget a profile's vectors because its text may have changed (not committed)."""
+    profile.vectors = None
+    profile.vectors_model = None
+    db.session.info[PROFILES_CHANGED] = True
+
+
+def refresh_stale_vectors(limit: int = BATCH) -> int:
+    """Encode and store vectors of up to `limit` profiles that have none; return how many."""
+    encoder = default_encoder()
+    if encoder is None:
+        return 0
+    stale = db.session.scalars(
+        select(Profile)
+        .where(or_(Profile.vectors.is_(None), Profile.vectors_model != MODEL_ID))
+        .limit(limit)
+    ).all()
+    for profile in stale:
+        texts = semantic_texts(to_match_profile(profile.invitation))
+        profile.vectors = pack(encoder.encode(texts)) if texts else b""
+        profile.vectors_model = MODEL_ID
+    db.session.commit()
+    return len(stale)
+
+
+def recall_vectors(encoder: Encoder, attendees: list[Invitation]) -> int:
+    """Give the encoder the stored vectors of these attendees; return how many profiles had any."""
+    recalled = 0
+    for invitation in attendees:
+        profile = invitation.profile
+        if profile is None or not profile.vectors or profile.vectors_model != MODEL_ID:
+            continue
+        texts = semantic_texts(to_match_profile(invitation))
+        vectors = unpack(profile.vectors)
+        if len(vectors) != len(texts):
+            continue  # stored for other text: it will be re-encoded, never mismatched
+        encoder.remember(texts, vectors)
+        recalled += 1
+    return recalled

@@ -1,0 +1,75 @@
+"""Profiles' sentence vectors are encoded after a save, stored, and recalled when scoring."""
+
+import os
+
+import numpy as np
+import pytest
+
+from planner.extensions import db
+from planner.matching import semantic_texts
+from planner.matching.embed import MODEL_ID, default_encoder, load_encoder, pack, unpack
+from planner.models import Invitation, Profile
+from planner.services.embeddings import recall_vectors, refresh_stale_vectors
+from planner.services.profiles import to_match_profile
+
+# Locally a missing model package skips; CI installs it (./dev), so there it must be present.
+pytestmark = pytest.mark.skipif(
+    default_encoder() is None and not os.environ.get("CI"), reason="sentence encoder not installed"
+)
+
+REALTOR = {
+    "role": "Realtor",
+    "industry": "residential_realtor",
+    "does": "I help families buy their first home.",
+    "asks": ["Mortgage brokers for first-time buyers"],
+    "can_introduce": "Home buyers",
+}
+
+
+def test_an_rsvp_saved_through_the_web_gets_its_vectors_after_the_request(
+    app, client, smtp, make_organiser, make_dinner, make_guest
+):
+    guest = make_guest(make_dinner(make_organiser()))
+    answer = {
+        "attending": "yes",
+        "name": "Ana Souza",
+        **{k: v for k, v in REALTOR.items() if k != "asks"},
+        "ask_1": REALTOR["asks"][0],
+    }
+    assert client.post(f"/rsvp/{guest.token}", data=answer).status_code == 302
+    with app.app_context():
+        invitation = db.session.get(Invitation, guest.id)
+        profile = invitation.profile
+        assert profile.vectors_model == MODEL_ID
+        texts = semantic_texts(to_match_profile(invitation))
+        stored = unpack(profile.vectors)
+        assert stored.shape == (len(texts), 384)
+        assert np.allclose(stored, default_encoder().encode(texts), atol=1e-6)
+
+
+def test_scoring_recalls_stored_vectors_instead_of_encoding_again(
+    app, make_organiser, make_dinner, make_guest
+):
+    guest = make_guest(make_dinner(make_organiser()), status="accepted", **REALTOR)
+    with app.app_context():
+        invitation = db.session.get(Invitation, guest.id)
+        texts = semantic_texts(to_match_profile(invitation))
+        # Stand-in vectors no model would produce: if scoring re-encoded, it would not see them.
+        marker = np.eye(384, dtype=np.float32)[: len(texts)]
+        invitation.profile.vectors, invitation.profile.vectors_model = pack(marker), MODEL_ID
+        db.session.commit()
+        fresh = load_encoder()  # an encoder whose cache is empty
+        assert recall_vectors(fresh, [invitation]) == 1
+        assert all(fresh.cached(text) for text in texts)
+        assert np.array_equal(fresh.encode(texts), marker)
+
+
+def test_stale_profiles_are_encoded_by_the_background_pass(
+    app, make_organiser, make_dinner, make_guest
+):
+    guest = make_guest(make_dinner(make_organiser()), status="accepted", **REALTOR)
+    with app.app_context():
+        db.session.get(Profile, db.session.get(Invitation, guest.id).profile.id).vectors = None
+        db.session.commit()
+        assert refresh_stale_vectors() == 1
+        assert refresh_stale_vectors() == 0  # nothing left to do

@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
     from planner.organiser import bp as organiser_bp
     from planner.organiser import (  # noqa: F401
         follow_up_routes,
+        guest_routes,
         lifecycle_routes,
         report_routes,
         room_routes,

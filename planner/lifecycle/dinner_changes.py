@@ -16,6 +16,7 @@ from planner.lifecycle.kinds import Draft, Kind
 from planner.lifecycle.registry import spec
 from planner.lifecycle.scheduler import Timing, mark_held
 from planner.lifecycle.tokens import Links
+from planner.lifecycle.waitlist import offer_free_seats
 from planner.models import (
     Dinner,
     Invitation,
@@ -47,8 +48,9 @@ class ActionRefused(RuntimeError):
 
 
 def live_invitations(dinner: Dinner) -> list[Invitation]:
-    """Return the guests still invited: everyone who has not declined."""
-    return [i for i in dinner.invitations if i.status != RsvpStatus.DECLINED]
+    """Return the guests still invited: everyone who has not declined or been removed."""
+    gone = (RsvpStatus.DECLINED, RsvpStatus.REMOVED)
+    return [i for i in dinner.invitations if i.status not in gone]
 
 
 def first_follow_up_sent_at(dinner: Dinner) -> datetime | None:
@@ -170,6 +172,7 @@ def edit_dinner(dinner: Dinner, details: DinnerDetails, now: datetime, base_url:
     """Save an edit and mail the update with a newer .ics to who must know (not committed)."""
     plan = plan_edit(dinner, details, now)
     apply_details(dinner, details)
+    offer_free_seats(dinner, now, base_url)  # a higher capacity frees seats for the waitlist
     if plan.changes:
         dinner.ics_sequence += 1
     for person in plan.recipients:

@@ -1,5 +1,6 @@
 """Turn a draft into mail for one invitee: render it (or preview it) and queue it."""
 
+from collections.abc import Callable
 from datetime import datetime
 from email.utils import formataddr
 
@@ -55,6 +56,14 @@ def queue_draft(
         ics=ics,
         optional=kind.optional,
     )
+
+
+def queue_composed(
+    invitation: Invitation, compose: Callable[[Invitation, Links], Draft], key: str, base_url: str
+) -> OutboxMessage:
+    """Compose a draft for `invitation` with fresh working links and queue it (not committed)."""
+    links = Links(invitation, base_url)
+    return queue_draft(invitation, compose(invitation, links), key=key, links=links)
 
 
 def organiser_address(dinner: Dinner) -> str:

@@ -19,6 +19,8 @@ class Kind(enum.StrEnum):
     INTRO_CONSENT = "intro_consent"
     INTRO_MADE = "intro_made"
     INTRO_REQUEST = "intro_request"
+    WAITLISTED = "waitlisted"
+    WAITLIST_OFFER = "waitlist_offer"
     VERIFY_EMAIL = "verify_email"  # to an organiser, not a guest
     DINNER_UPDATE = "dinner_update"
     DINNER_CANCELLED = "dinner_cancelled"

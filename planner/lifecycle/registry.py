@@ -163,6 +163,8 @@ KINDS: dict[Kind, MailKind] = {
         MailKind(Kind.INTRO_CONSENT, "Introduction: asking the target", Audience.ONE),
         MailKind(Kind.INTRO_MADE, "Introduction made", Audience.ONE),
         MailKind(Kind.INTRO_REQUEST, "Introduction requested", Audience.ONE),
+        MailKind(Kind.WAITLISTED, "On the waitlist", Audience.ONE),
+        MailKind(Kind.WAITLIST_OFFER, "Waitlist: a seat offered", Audience.ONE),
         MailKind(Kind.VERIFY_EMAIL, "Organiser: confirm your email", Audience.ONE),
         # Sent when the organiser changes or cancels the dinner, or writes to the guests.
         MailKind(Kind.DINNER_UPDATE, "Dinner changed", Audience.ONE, with_ics=lambda draft: True),

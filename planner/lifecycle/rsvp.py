@@ -6,6 +6,7 @@ from planner.extensions import db
 from planner.lifecycle.compose import compose_rsvp_confirmation
 from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.tokens import Links, holder
+from planner.lifecycle.waitlist import leave_waitlist, offer_free_seats, place_yes, queue_waitlisted
 from planner.models import Invitation, Profile, RsvpStatus, TokenPurpose
 from planner.services.embeddings import mark_vectors_stale
 from planner.services.profiles import ProfileData
@@ -31,8 +32,12 @@ def record_response(
     if not invitation.dinner.rsvp_open(now):
         raise RsvpClosed(invitation.dinner.title)
     before = _confirmed_facts(invitation)
-    invitation.status = RsvpStatus.ACCEPTED if attending else RsvpStatus.DECLINED
     invitation.responded_at = now
+    if attending:
+        place_yes(invitation, now)  # a seat, or the waitlist when the dinner is full
+    else:
+        invitation.status = RsvpStatus.DECLINED
+        leave_waitlist(invitation)
     if attending and profile is not None:
         _save_profile(invitation, profile)
     return _confirmed_facts(invitation) != before
@@ -44,7 +49,11 @@ def _confirmed_facts(invitation: Invitation) -> tuple[RsvpStatus, str]:
 
 
 def confirm_response(invitation: Invitation, now: datetime, base_url: str) -> None:
-    """Queue the confirmation of the answer just recorded (not committed)."""
+    """Queue the confirmation of the answer just recorded, and offer any seat it freed."""
+    offer_free_seats(invitation.dinner, now, base_url)
+    if invitation.status == RsvpStatus.WAITLISTED:
+        queue_waitlisted(invitation, base_url)
+        return
     links = Links(invitation, base_url)
     queue_draft(
         invitation,

@@ -18,6 +18,7 @@ from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.follow_up import seated_dinner
 from planner.lifecycle.registry import ComposeContext, recipients, scheduled_kinds
 from planner.lifecycle.tokens import Links
+from planner.lifecycle.waitlist import offer_free_seats
 from planner.mail.sender import deliver_due
 from planner.models import Dinner, OutboxMessage
 from planner.services.dinners import to_utc
@@ -116,7 +117,10 @@ def tick(now: datetime, settings: Settings) -> TickResult:
     queued = 0
     for dinner_id in dinner_ids:
         try:
-            queued += schedule_dinner(db.session.get(Dinner, dinner_id), now, settings)
+            dinner = db.session.get(Dinner, dinner_id)
+            # Offers that ran out pass to the next guest waiting before anything else is sent.
+            queued += len(offer_free_seats(dinner, now, settings.public_base_url))
+            queued += schedule_dinner(dinner, now, settings)
             db.session.commit()
         except IntegrityError:
             # Another tick queued the same keys first; its copy stands.

@@ -18,6 +18,8 @@ class RsvpStatus(enum.StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    WAITLISTED = "waitlisted"  # said yes when the dinner was full
+    REMOVED = "removed"  # the organiser withdrew the invitation; its links stop working
 
 
 class Dinner(db.Model):
@@ -100,8 +102,19 @@ class Invitation(db.Model):
     # Opted out of the follow-up series; transactional mail (RSVP confirmation) still goes.
     unsubscribed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The waitlist (planner.lifecycle.waitlist): when the yes joined it, the seat offered to
+    # them and until when, and when an offer ran out unanswered (no more automatic offers).
+    waitlisted_at: Mapped[datetime | None]
+    offered_until: Mapped[datetime | None]
+    offer_lapsed_at: Mapped[datetime | None]
+    removed_at: Mapped[datetime | None]
 
     dinner = relationship("Dinner", back_populates="invitations")
     profile = relationship(
         "Profile", back_populates="invitation", uselist=False, cascade="all, delete-orphan"
     )
+
+    @property
+    def live(self) -> bool:
+        """Tell whether the invitation still stands (the organiser has not removed it)."""
+        return self.status != RsvpStatus.REMOVED

@@ -1,9 +1,8 @@
-"""Organiser forms: dinners, guest lists and the buttons that change state."""
+"""Organiser forms: dinners and the buttons that change state (guest lists: guest_forms)."""
 
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     DateField,
     HiddenField,
@@ -44,25 +43,6 @@ class DinnerForm(FlaskForm):
     rsvp_deadline_time = TimeField("RSVP by (time)", validators=[DataRequired()])
     # Set by the confirmation page: the organiser has seen who will be mailed.
     confirmed = HiddenField()
-
-
-class InviteForm(FlaskForm):
-    pasted = TextAreaField(
-        "Paste guests, one per line",
-        validators=[Optional()],
-        render_kw={"rows": 8, "placeholder": "Ana Souza <ana@example.com>"},
-    )
-    csv_file = FileField(
-        "…or upload a CSV (name,email)", validators=[FileAllowed(["csv", "txt"], "CSV files only.")]
-    )
-
-    def validate(self, extra_validators=None) -> bool:
-        if not super().validate(extra_validators):
-            return False
-        if not (self.pasted.data or "").strip() and not self.csv_file.data:
-            self.pasted.errors.append("Paste at least one guest or choose a CSV file.")
-            return False
-        return True
 
 
 class ConfirmForm(FlaskForm):

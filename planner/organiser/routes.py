@@ -14,15 +14,13 @@ from planner.lifecycle.dinner_changes import (
     plan_edit,
     state_of,
 )
-from planner.lifecycle.invitations import invite_guests
 from planner.lifecycle.outcomes import funnel, ledger
 from planner.lifecycle.screening import to_review
 from planner.models._types import utcnow
 from planner.organiser import bp
-from planner.organiser.forms import ConfirmForm, DinnerForm, InviteForm
+from planner.organiser.forms import ConfirmForm, DinnerForm
+from planner.organiser.guest_forms import InviteForm
 from planner.organiser.lifecycle_routes import refusal
-from planner.security import limits
-from planner.services.accounts import EmailNotVerified
 from planner.services.dietary import dietary_summary
 from planner.services.dinner_states import Action
 from planner.services.dinners import (
@@ -34,7 +32,6 @@ from planner.services.dinners import (
     dinners_of,
     owned_dinner,
 )
-from planner.services.guests import GuestListError, import_guests
 
 
 @bp.get("/")
@@ -82,29 +79,6 @@ def edit(dinner_id: int):
 @bp.get("/dinners/<int:dinner_id>")
 def dinner(dinner_id: int):
     return _dinner_page(owned_dinner(current_user, dinner_id), InviteForm())
-
-
-@bp.post("/dinners/<int:dinner_id>/invite")
-def invite(dinner_id: int):
-    dinner = owned_dinner(current_user, dinner_id)
-    if refused := refusal(dinner, Action.INVITE, utcnow()):
-        return refused
-    form = InviteForm()
-    if form.validate_on_submit():
-        try:
-            guests = _parsed_guests(form)
-            limits.consume_invitations(current_user.id, len(guests))
-            result = invite_guests(dinner, guests, settings().public_base_url)
-        except GuestListError as error:
-            form.errors_from_import = error.errors
-        except (EmailNotVerified, limits.InvitationQuotaExceeded) as refused_invite:
-            db.session.rollback()
-            flash(str(refused_invite), "error")
-        else:
-            db.session.commit()
-            flash(_invite_summary(result), "success")
-            return redirect(url_for(".dinner", dinner_id=dinner.id))
-    return _dinner_page(dinner, form), 422
 
 
 @bp.get("/dinners/<int:dinner_id>/seat")
@@ -195,17 +169,3 @@ def _edit_summary(plan) -> str:
         return "Dinner saved."
     what = ", ".join(change.field for change in plan.changes)
     return f"Dinner saved. {len(plan.recipients)} guest(s) are mailed the new {what}."
-
-
-def _parsed_guests(form: InviteForm):
-    # Paste and file are read together: neither silently wins over the other.
-    upload = form.csv_file.data.read() if form.csv_file.data else None
-    return import_guests(form.pasted.data or "", upload)
-
-
-def _invite_summary(result) -> str:
-    message = f"Invited {len(result.invited)} guest(s)."
-    if result.already_invited:
-        names = ", ".join(guest.email for guest in result.already_invited)
-        message += f" Already on the list, not invited again: {names}."
-    return message

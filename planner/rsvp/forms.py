@@ -115,3 +115,7 @@ class RsvpForm(FlaskForm):
     @property
     def asks(self) -> tuple[str, ...]:
         return tuple(f.data for f in (self.ask_1, self.ask_2, self.ask_3) if (f.data or "").strip())
+
+
+class SeatForm(FlaskForm):
+    """The button that takes a seat offered from the waitlist."""

@@ -10,12 +10,20 @@ from planner.lifecycle.rsvp import (
     invitation_for_token,
     record_response,
 )
+from planner.lifecycle.waitlist import (
+    OfferClosed,
+    offer_open,
+    position,
+    seat_capacity,
+    take_offered_seat,
+)
 from planner.models import RsvpStatus
 from planner.models._types import utcnow
 from planner.rsvp import bp
-from planner.rsvp.forms import ASK_HELP, RsvpForm
+from planner.rsvp.forms import ASK_HELP, RsvpForm, SeatForm
 from planner.security import limits
 from planner.services.profiles import ProfileData
+from planner.services.waitlist_rules import RULE
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
@@ -34,17 +42,41 @@ def respond(token: str):
             flash("The RSVP for this dinner has closed.", "error")
         else:
             db.session.commit()
-            flash(_thanks(form.attending.data == "yes"), "success")
+            flash(_thanks(invitation), "success")
             return redirect(url_for(".respond", token=token))
     return render_template(
-        "rsvp/respond.html", invitation=invitation, form=form, is_open=is_open, ask_help=ASK_HELP
+        "rsvp/respond.html",
+        invitation=invitation,
+        form=form,
+        is_open=is_open,
+        ask_help=ASK_HELP,
+        waitlist=_waitlist_view(invitation),
+        seat_form=SeatForm(),
     )
+
+
+@bp.post("/<token>/seat")
+@limits.rsvp_post_limit
+def take_seat(token: str):
+    invitation = invitation_for_token(token, utcnow())
+    if SeatForm().validate_on_submit():
+        now = utcnow()
+        try:
+            take_offered_seat(invitation, now)
+            confirm_response(invitation, now, settings().public_base_url)
+        except OfferClosed:
+            db.session.rollback()
+            flash("This seat offer has run out, so it went to the next guest waiting.", "error")
+        else:
+            db.session.commit()
+            flash("Your seat is confirmed. See you at the table!", "success")
+    return redirect(url_for(".respond", token=token))
 
 
 def _prefill(invitation) -> dict:
     values = {"name": invitation.name}
     if invitation.status != RsvpStatus.PENDING:
-        values["attending"] = "yes" if invitation.status == RsvpStatus.ACCEPTED else "no"
+        values["attending"] = "no" if invitation.status == RsvpStatus.DECLINED else "yes"
     if invitation.profile is not None:
         values.update(ProfileData.from_row(invitation.profile).as_values())
         asks = values.pop("asks")
@@ -56,7 +88,25 @@ def _profile(form: RsvpForm) -> ProfileData:
     return ProfileData.from_values({**form.data, "asks": form.asks})
 
 
-def _thanks(attending: bool) -> str:
-    if attending:
+def _waitlist_view(invitation) -> dict | None:
+    """Return what the page says about the waitlist; None when there is nothing to say."""
+    if invitation.status != RsvpStatus.WAITLISTED:
+        # Guests who may still say yes to a dinner with a limit are told the rule up front.
+        limited = invitation.status != RsvpStatus.ACCEPTED and seat_capacity(invitation.dinner)
+        return {"rule": RULE} if limited else None
+    return {
+        "offer_open": offer_open(invitation, utcnow()),
+        "position": position(invitation),
+        "rule": RULE,
+    }
+
+
+def _thanks(invitation) -> str:
+    if invitation.status == RsvpStatus.ACCEPTED:
         return "Thank you! You're on the list. You can come back to this link to edit your profile."
+    if invitation.status == RsvpStatus.WAITLISTED:
+        return (
+            f"Thank you! The dinner is full, so you are number {position(invitation)} on the "
+            "waitlist. If a seat frees up, we will email you and hold it for you for a while."
+        )
     return "Thanks for letting us know. You can change your answer here until the deadline."

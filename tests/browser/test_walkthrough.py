@@ -108,7 +108,7 @@ def _sign_up(page, base, smtp):
     page.click("button.primary")
     page.wait_for_selector("text=Check your inbox")
     # Confirm the address through the mailed link, then log in.
-    smtp.wait_for(1)
+    smtp.wait_for(1)  # delivered by the background thread, maybe after the page shows
     (mail,) = smtp.to("olive@example.com")
     text = mail.get_body(("plain",)).get_content()
     page.goto(base + re.search(r"https?://[^/\s]+(/auth/verify/\S+)", text).group(1))
@@ -138,7 +138,8 @@ def _create_dinner(page, start):
 
 def _invite_pasted(page, guests):
     page.fill("#pasted", "\n".join(f"{name} <{_email(name)}>" for name, *_ in guests))
-    page.click("text=Send invitations")
+    page.click("text=Preview invitations")
+    page.click(f"text=Send {len(guests)} invitation(s)")
     page.wait_for_selector(f"text=Invited {len(guests)} guest(s).")
 
 
@@ -155,7 +156,8 @@ def _invite_paste_and_csv(page, pasted, in_csv):
             }
         ],
     )
-    page.click("text=Send invitations")
+    page.click("text=Preview invitations")  # nothing is sent before the organiser confirms
+    page.click(f"text=Send {len(pasted) + len(in_csv)} invitation(s)")
     page.wait_for_selector(f"text=Invited {len(pasted) + len(in_csv)} guest(s).")
 
 

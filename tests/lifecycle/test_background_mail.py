@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 from planner.background import dispatcher
 from planner.extensions import db
 from planner.models import MailStatus, OutboxMessage
+from tests.web import guest_helpers
 
 GUESTS = "\n".join(f"Guest {n} <guest{n}@example.com>" for n in range(50))
 
@@ -18,12 +19,11 @@ def test_inviting_fifty_guests_returns_before_any_smtp_and_mail_goes_after(
     dinner_id = make_dinner(organiser)
     client = FlaskClient(app, use_cookies=True)  # a plain client: it does not wait for mail
     client.post("/auth/login", data={"email": organiser.email, "password": organiser.password})
+    previewed = guest_helpers.preview(client, dinner_id, GUESTS)
     smtp.gate.clear()  # the SMTP server now holds every message until the gate opens
     responses = []
     request = threading.Thread(
-        target=lambda: responses.append(
-            client.post(f"/dinners/{dinner_id}/invite", data={"pasted": GUESTS})
-        )
+        target=lambda: responses.append(guest_helpers.send(client, dinner_id, previewed.text))
     )
     request.start()
     # Had the request talked SMTP itself, it would be stuck behind the closed gate.

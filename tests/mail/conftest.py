@@ -19,6 +19,7 @@ from tests.actions.pages import submit
 from tests.conftest import _empty_all_tables, _test_config
 from tests.helpers import settings
 from tests.mail.spamassassin import spamassassin_path
+from tests.web.guest_helpers import invite
 from tests.web.test_rsvp import _answer, _first_industry
 from tests.web.test_seating import PROFILES
 
@@ -38,6 +39,7 @@ NAMES = [
     "Liam Walsh",
     "Maya Cohen",
     "Noah Fischer",
+    "Omar Haddad",  # says yes once the dinner is full: waitlisted, then offered a seat
 ]
 DINNER = {
     "title": "Founders' Dinner",
@@ -49,6 +51,7 @@ DINNER = {
     "rsvp_deadline_local": START - timedelta(days=4),
 }
 ACCEPTING = 12  # the first twelve come, with PROFILES[i]; one declines, one never answers
+WAITLISTED = NAMES[-1]
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,7 @@ class _Scenario:
             db.session.commit()
             dinner_id = dinner.id
         guests = "\n".join(f"{name} <{_address(name)}>" for name in NAMES[:2])
-        self.client.post(f"/dinners/{dinner_id}/invite", data={"pasted": guests})
+        assert invite(self.client, dinner_id, guests).status_code == 302
         assert self.client.post(f"/dinners/{dinner_id}/cancel").status_code == 302
 
     def sign_up_and_verify(self, name: str, email: str, password: str) -> None:
@@ -179,7 +182,7 @@ class _Scenario:
             db.session.commit()
             dinner_id = dinner.id
         guests = "\n".join(f"{name} <{_address(name)}>" for name in NAMES)
-        self.client.post(f"/dinners/{dinner_id}/invite", data={"pasted": guests})
+        assert invite(self.client, dinner_id, guests).status_code == 302
         invited = {_address(name) for name in NAMES}
         links = {
             m["To"].addresses[0].addr_spec: self.links(m)[0]
@@ -194,6 +197,7 @@ class _Scenario:
             assert self.client.post(links[_address(name)], data=answer).status_code == 302
         declined = self.client.post(links[_address(NAMES[ACCEPTING])], data={"attending": "no"})
         assert declined.status_code == 302
+        self.wait_and_be_offered(dinner_id, links[_address(WAITLISTED)], industry)
         return dinner_id
 
     def swap_after_day_note(self, dinner_id: int) -> None:
@@ -205,6 +209,14 @@ class _Scenario:
             data.update(guest=first.invitation_id, other=second.invitation_id)
         saved = self.client.post(f"/dinners/{dinner_id}/seating/save", data=data)
         assert saved.status_code == 302
+
+    def wait_and_be_offered(self, dinner_id: int, link: str, industry: str) -> None:
+        """The dinner is full: one more yes is waitlisted, then more seats offer it one."""
+        seats = f"/dinners/{dinner_id}/capacity"
+        assert self.client.post(seats, data={"capacity": ACCEPTING}).status_code == 302
+        answer = _answer(name=WAITLISTED, industry=industry, **_fields(PROFILES[-1]))
+        assert self.client.post(link, data=answer).status_code == 302
+        assert self.client.post(seats, data={"capacity": ACCEPTING + 1}).status_code == 302
 
     def act_on_follow_up_1(self) -> None:
         """Introduce two people (both say yes: one mail to both), ask a table-mate for one."""

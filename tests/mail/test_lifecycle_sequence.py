@@ -10,6 +10,7 @@ from planner.lifecycle.scheduler import mark_held, tick, timing
 from planner.models import Dinner, MailStatus, OutboxMessage
 from tests.actions.pages import submit
 from tests.helpers import settings
+from tests.web import guest_helpers
 from tests.web.test_rsvp import _answer, _first_industry
 from tests.web.test_seating import PROFILES
 
@@ -42,7 +43,7 @@ def _setup_dinner(app, client, smtp, make_organiser, make_dinner, login):
         max_table_size=4,
     )
     login(organiser)
-    client.post(f"/dinners/{dinner_id}/invite", data={"pasted": "\n".join(GUESTS)})
+    assert guest_helpers.invite(client, dinner_id, "\n".join(GUESTS)).status_code == 302
     invitations = {m["To"].addresses[0].addr_spec: m for m in smtp.messages}
     assert len(invitations) == 8
     industry = None

@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 
 from planner.extensions import db
 from planner.models import Dinner
+from tests.web import guest_helpers
 
 
 def _form(**overrides):
@@ -260,7 +261,7 @@ def test_every_guest_mail_replies_to_the_organiser(
     organiser = make_organiser(name="Olive Organiser")
     dinner_id = make_dinner(organiser)
     login(organiser)
-    client.post(f"/dinners/{dinner_id}/invite", data={"pasted": "Ana Souza <ana@example.com>"})
+    guest_helpers.invite(client, dinner_id, "Ana Souza <ana@example.com>")
     (message,) = smtp.wait_for(1)
     assert message["Reply-To"].addresses[0].addr_spec == organiser.email
     assert message["Reply-To"].addresses[0].display_name == "Olive Organiser"

@@ -1,0 +1,85 @@
+"""The organiser acts on one invitation: remove it (its links stop working) or send it again."""
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+
+from planner.extensions import db
+from planner.lifecycle.compose import compose_invitation
+from planner.lifecycle.drafts import queue_composed
+from planner.lifecycle.waitlist import leave_waitlist, offer_free_seats
+from planner.models import (
+    AccessToken,
+    Invitation,
+    MailStatus,
+    OutboxMessage,
+    RsvpStatus,
+    Seat,
+    TokenPurpose,
+)
+
+
+class GuestActionRefused(RuntimeError):
+    """The action makes no sense for this invitation; the message says why."""
+
+
+def remove_invitation(invitation: Invitation, now: datetime, base_url: str) -> list[Invitation]:
+    """Withdraw an invitation (not committed): its links stop working, its queued mail is
+    cancelled, its seat (or the seat on offer to it) goes to the waitlist. Returns the guests
+    offered a seat."""
+    if not invitation.live:
+        raise GuestActionRefused(f"{invitation.name} has already been removed.")
+    invitation.status = RsvpStatus.REMOVED
+    invitation.removed_at = now
+    leave_waitlist(invitation)
+    revoke_links(invitation, now)
+    _cancel_queued_mail(invitation)
+    for seat in db.session.scalars(select(Seat).where(Seat.invitation_id == invitation.id)):
+        db.session.delete(seat)
+    return offer_free_seats(invitation.dinner, now, base_url)
+
+
+def resend_invitation(invitation: Invitation, now: datetime, base_url: str) -> OutboxMessage:
+    """Send the invitation again with a fresh RSVP link; earlier RSVP links stop working."""
+    if not invitation.live:
+        raise GuestActionRefused(
+            f"{invitation.name} was removed: invite them again to send a new invitation."
+        )
+    revoke_links(invitation, now, TokenPurpose.RSVP)
+    # Numbered per sending: a new key each time, and a double submit cannot send it twice.
+    sent_before = db.session.scalar(
+        select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.invitation_id == invitation.id, OutboxMessage.kind == "invitation"
+        )
+    )
+    key = f"invitation:{invitation.id}:{sent_before + 1}"
+    return queue_composed(invitation, compose_invitation, key, base_url)
+
+
+def restore_invitation(invitation: Invitation, now: datetime, base_url: str) -> OutboxMessage:
+    """Invite a removed guest again (not committed): a fresh start and a fresh invitation."""
+    invitation.status = RsvpStatus.PENDING
+    invitation.removed_at = None
+    invitation.responded_at = None
+    return resend_invitation(invitation, now, base_url)
+
+
+def revoke_links(invitation: Invitation, now: datetime, purpose: TokenPurpose | None = None):
+    """Stop the invitation's personal links (of one purpose, or all) from opening anything."""
+    query = update(AccessToken).where(
+        AccessToken.invitation_id == invitation.id, AccessToken.revoked_at.is_(None)
+    )
+    if purpose is not None:
+        query = query.where(AccessToken.purpose == purpose)
+    db.session.execute(query.values(revoked_at=now))
+
+
+def _cancel_queued_mail(invitation: Invitation) -> None:
+    db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.invitation_id == invitation.id,
+            OutboxMessage.status == MailStatus.QUEUED,
+        )
+        .values(status=MailStatus.CANCELLED, last_error="The organiser removed this guest.")
+    )

@@ -35,6 +35,13 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         MAIL_POLL_SECONDS=float(os.environ.get("MAIL_POLL_SECONDS", "60")),
         SOLVER_SECONDS=float(os.environ.get("SOLVER_SECONDS", "5")),
         SECRET_KEY=os.environ.get("SECRET_KEY"),
+        # Personal links: days they keep working after the dinner (see planner.lifecycle.tokens).
+        RSVP_LINK_DAYS=int(os.environ.get("RSVP_LINK_DAYS", "30")),
+        ACTION_LINK_DAYS=int(os.environ.get("ACTION_LINK_DAYS", "90")),
+        UNSUBSCRIBE_LINK_DAYS=int(os.environ.get("UNSUBSCRIBE_LINK_DAYS", "365")),
+        # Retention: bodies of sent mail (they hold working links), then guests' profiles.
+        MAIL_BODY_RETENTION_DAYS=int(os.environ.get("MAIL_BODY_RETENTION_DAYS", "30")),
+        DATA_RETENTION_MONTHS=int(os.environ.get("DATA_RETENTION_MONTHS", "12")),
     )
     if test_config:
         app.config.update(test_config)

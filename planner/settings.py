@@ -18,6 +18,8 @@ class Settings:
     smtp_starttls: bool = False
     smtp_timeout: float = 10.0
     solver_seconds: float = 5.0
+    mail_body_retention_days: int = 30
+    data_retention_months: int = 12
 
     @classmethod
     def from_config(cls, config: Mapping) -> "Settings":
@@ -33,4 +35,6 @@ class Settings:
             smtp_starttls=bool(config.get("SMTP_STARTTLS")),
             smtp_timeout=float(config.get("SMTP_TIMEOUT", 10)),
             solver_seconds=float(config.get("SOLVER_SECONDS", 5)),
+            mail_body_retention_days=int(config.get("MAIL_BODY_RETENTION_DAYS", 30)),
+            data_retention_months=int(config.get("DATA_RETENTION_MONTHS", 12)),
         )

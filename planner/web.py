@@ -5,8 +5,9 @@ from werkzeug.exceptions import NotFound as HttpNotFound
 
 from planner import background
 from planner.context import SETTINGS
-from planner.errors import NotFound
+from planner.errors import LinkNotUsable, NotFound
 from planner.extensions import db
+from planner.lifecycle.tokens import TokenLifetimes, configure_lifetimes
 from planner.models import Organiser
 from planner.settings import Settings
 from planner.webext import login_manager
@@ -23,9 +24,17 @@ def register(app: Flask) -> None:
     from planner.organiser import follow_up_routes, rules_routes  # noqa: F401
     from planner.organiser import routes as _organiser_routes  # noqa: F401
     from planner.rsvp import bp as rsvp_bp
+    from planner.rsvp import data_routes as _rsvp_data_routes  # noqa: F401
     from planner.rsvp import routes as _rsvp_routes  # noqa: F401
 
     app.extensions[SETTINGS] = Settings.from_config(app.config)
+    configure_lifetimes(
+        TokenLifetimes(
+            app.config["RSVP_LINK_DAYS"],
+            app.config["ACTION_LINK_DAYS"],
+            app.config["UNSUBSCRIBE_LINK_DAYS"],
+        )
+    )
     app.register_blueprint(actions_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organiser_bp)
@@ -48,6 +57,11 @@ def _register_error_pages(app: Flask) -> None:
     def not_found(error):
         # A service said "no such thing (for you)": the same page as any unknown URL.
         return _error_page(HttpNotFound())
+
+    @app.errorhandler(LinkNotUsable)
+    def link_not_usable(error):
+        # A plain stand-in; the dinner pages may render a friendlier one.
+        return render_template("link_not_usable.html", error=error), 410
 
     @app.errorhandler(500)
     def internal_error(error):

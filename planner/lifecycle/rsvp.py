@@ -31,9 +31,15 @@ def record_response(
         _save_profile(invitation, profile)
 
 
-def confirm_response(invitation: Invitation, now: datetime, base_url: str) -> None:
-    """Queue the confirmation of the answer just recorded (not committed); always sent."""
-    links = Links(invitation, base_url)
+def confirm_response(
+    invitation: Invitation, now: datetime, base_url: str, token: str | None = None
+) -> None:
+    """Queue the confirmation of the answer just recorded (not committed); always sent.
+
+    `token` is the RSVP link the guest answered through: the confirmation repeats it rather
+    than minting a new one, which would replace the link the guest has open.
+    """
+    links = Links(invitation, base_url, known={TokenPurpose.RSVP: token} if token else None)
     queue_draft(
         invitation,
         compose_rsvp_confirmation(invitation, links),

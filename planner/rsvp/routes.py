@@ -26,7 +26,7 @@ def respond(token: str):
         now = utcnow()
         try:
             record_response(invitation, form.attending.data == "yes", _profile(form), now)
-            confirm_response(invitation, now, settings().public_base_url)
+            confirm_response(invitation, now, settings().public_base_url, token)
         except RsvpClosed:
             flash("The RSVP for this dinner has closed.", "error")
         else:

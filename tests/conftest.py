@@ -28,6 +28,7 @@ class Mailbox:
         self._lock = threading.Lock()
         self._messages: list[EmailMessage] = []
         self.refuse = False
+        self.refuse_code: str | None = None  # e.g. "550 ...": refuse every DATA with it
         self.gate = threading.Event()  # cleared: the server holds every DATA until it is set
         self.gate.set()
 
@@ -36,6 +37,8 @@ class Mailbox:
             await asyncio.sleep(0.01)
         if self.refuse:
             return "451 4.3.0 Try again later"
+        if self.refuse_code:
+            return self.refuse_code
         parsed = message_from_bytes(envelope.original_content, policy=policy.default)
         parsed["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         with self._lock:
@@ -62,6 +65,7 @@ class Mailbox:
         with self._lock:
             self._messages.clear()
         self.refuse = False
+        self.refuse_code = None
         self.gate.set()
 
 

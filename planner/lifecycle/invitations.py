@@ -8,6 +8,7 @@ from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.tokens import Links
 from planner.models import Dinner, Invitation
 from planner.services.guests import Guest
+from planner.text import one_line
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def invite_guests(dinner: Dinner, guests: list[Guest], base_url: str) -> InviteR
 
 
 def _invite(dinner: Dinner, guest: Guest, base_url: str) -> Invitation:
-    invitation = Invitation(dinner=dinner, name=guest.name, email=guest.email)
+    invitation = Invitation(dinner=dinner, name=one_line(guest.name), email=guest.email)
     db.session.add(invitation)
     db.session.flush()  # the invitation id keys its mail
     links = Links(invitation, base_url)

@@ -10,6 +10,7 @@ from planner.extensions import db
 from planner.mail.render import RenderedEmail
 from planner.models import OutboxMessage
 from planner.models._types import utcnow
+from planner.text import one_line
 
 # Set in the session's `info` when mail was queued: after the commit, whoever delivers is woken.
 MAIL_QUEUED = "tablewise.mail_queued"
@@ -52,8 +53,9 @@ def queue_email(
         dinner_id=dinner_id,
         invitation_id=invitation_id,
         headers=headers,
-        to_addr=to,
-        subject=email.subject,
+        to_addr=one_line(to),
+        # A header: a line break from any name or title in it must not reach the sender.
+        subject=one_line(email.subject)[:300],
         text_body=email.text,
         html_body=email.html,
         ics=ics,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from planner.errors import NotFound
 from planner.extensions import db
 from planner.models import Dinner, Organiser
+from planner.text import one_line
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,10 @@ def create_dinner(organiser: Organiser, details: DinnerDetails) -> Dinner:
     """Create a dinner owned by `organiser` (not committed)."""
     dinner = Dinner(
         organiser=organiser,
-        title=details.title.strip(),
+        title=one_line(details.title),
         starts_at=to_utc(details.starts_at_local, details.timezone),
         timezone=details.timezone,
-        venue=details.venue.strip(),
+        venue=one_line(details.venue),
         min_table_size=details.min_table_size,
         max_table_size=details.max_table_size,
         rsvp_deadline=to_utc(details.rsvp_deadline_local, details.timezone),

@@ -3,13 +3,10 @@
 from flask import flash, redirect, render_template, url_for
 
 from planner.context import settings
+from planner.errors import Conflict
 from planner.extensions import db
-from planner.lifecycle.rsvp import (
-    RsvpClosed,
-    confirm_response,
-    invitation_for_token,
-    record_response,
-)
+from planner.lifecycle.concurrency import commit_with_retry
+from planner.lifecycle.rsvp import RsvpClosed, invitation_for_token, save_answer
 from planner.models import RsvpStatus
 from planner.models._types import utcnow
 from planner.rsvp import bp
@@ -23,19 +20,27 @@ def respond(token: str):
     form = RsvpForm(data=_prefill(invitation))
     is_open = invitation.dinner.rsvp_open(utcnow())
     if is_open and form.validate_on_submit():
-        now = utcnow()
+        attending, profile = form.attending.data == "yes", _profile(form)
         try:
-            record_response(invitation, form.attending.data == "yes", _profile(form), now)
-            confirm_response(invitation, now, settings().public_base_url, token)
+            commit_with_retry(lambda: _save(token, attending, profile))
         except RsvpClosed:
+            db.session.rollback()
             flash("The RSVP for this dinner has closed.", "error")
+        except Conflict:
+            flash("Your answer changed in another window at the same moment: please check it.")
         else:
-            db.session.commit()
-            flash(_thanks(form.attending.data == "yes"), "success")
+            flash(_thanks(attending), "success")
             return redirect(url_for(".respond", token=token))
     return render_template(
         "rsvp/respond.html", invitation=invitation, form=form, is_open=is_open, ask_help=ASK_HELP
     )
+
+
+def _save(token: str, attending: bool, profile: ProfileData) -> bool:
+    # Run again from the token on a retry: the first try's objects were rolled back.
+    now = utcnow()
+    invitation = invitation_for_token(token, now)
+    return save_answer(invitation, attending, profile, now, settings().public_base_url, token)
 
 
 def _prefill(invitation) -> dict:

@@ -4,9 +4,13 @@ from datetime import datetime
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from planner.context import settings
+from planner.errors import Conflict
 from planner.extensions import db
+from planner.lifecycle.concurrency import commit_with_retry
 from planner.lifecycle.invitations import invite_guests
 from planner.lifecycle.outcomes import funnel, ledger
 from planner.lifecycle.scheduler import mark_held
@@ -45,12 +49,16 @@ def invite(dinner_id: int):
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            result = invite_guests(dinner, _parsed_guests(form), settings().public_base_url)
+            guests = _parsed_guests(form)
         except GuestListError as error:
             form.errors_from_import = error.errors
         else:
-            db.session.commit()
-            flash(_invite_summary(result), "success")
+            # A parallel invite of the same address loses the race, then finds it invited.
+            invite = lambda: invite_guests(dinner, guests, settings().public_base_url)  # noqa: E731
+            try:
+                flash(_invite_summary(commit_with_retry(invite)), "success")
+            except Conflict:
+                flash("The guest list changed in another window at the same moment.", "error")
             return redirect(url_for(".dinner", dinner_id=dinner.id))
     return _dinner_page(dinner, form), 422
 
@@ -61,12 +69,19 @@ def seat(dinner_id: int):
     if not ConfirmForm().validate_on_submit():
         flash("The form expired; please press the button again.", "error")
         return redirect(url_for(".dinner", dinner_id=dinner.id))
-    outcome = seat_dinner(dinner, settings().solver_seconds)
+    try:
+        outcome = seat_dinner(dinner, settings().solver_seconds)
+        if outcome.plan is not None:
+            db.session.commit()
+    except (IntegrityError, StaleDataError):
+        # Another press of "Seat tables" stored its plan first: that one stands.
+        db.session.rollback()
+        flash("Tables were seated in another window at the same moment; this is that plan.")
+        return redirect(url_for(".seating", dinner_id=dinner_id))
     if outcome.plan is None:
         db.session.rollback()
         flash(outcome.explanation, "error")
         return redirect(url_for(".dinner", dinner_id=dinner.id))
-    db.session.commit()
     flash(outcome.explanation, "success")
     return redirect(url_for(".seating", dinner_id=dinner.id))
 

@@ -6,19 +6,23 @@ import pytest
 
 from planner.extensions import db
 from planner.lifecycle.kinds import Kind
-from planner.models import Invitation, OutboxMessage, Profile, RsvpStatus
+from planner.models import Invitation, OutboxMessage, Profile, RsvpStatus, SeatingPlan
 from tests.web.test_rsvp import _answer, _first_industry
+from tests.web.test_seating import _seed
 
 PARALLEL = 20
 
 
-def _in_parallel(app, requests: list) -> list[int]:
+def _in_parallel(app, requests: list, login=None) -> list[int]:
     """Send each (path, data) POST from its own thread and client, all at once."""
     start = threading.Barrier(len(requests))
     codes: list[int] = [0] * len(requests)
 
     def send(index: int, path: str, data: dict) -> None:
         client = app.test_client()
+        if login is not None:
+            credentials = {"email": login.email, "password": login.password}
+            assert client.post("/auth/login", data=credentials).status_code == 302
         start.wait()
         codes[index] = client.post(path, data=data).status_code
 
@@ -96,3 +100,33 @@ def test_a_decline_keeps_no_profile(app, client, smtp, guest, answer):
     with app.app_context():
         assert db.session.get(Invitation, guest.id).profile is None
         assert db.session.scalar(db.select(db.func.count(Profile.id))) == 0
+
+
+def test_two_parallel_seat_presses_give_one_plan_and_no_500(
+    app, make_organiser, make_dinner, make_guest
+):
+    organiser, dinner_id = _seed(make_organiser, make_dinner, make_guest, 14)
+    for presses in range(2):  # the first round seats from nothing, the second replaces a plan
+        codes = _in_parallel(app, [(f"/dinners/{dinner_id}/seat", {})] * 2, login=organiser)
+        assert codes == [302, 302], presses
+        with app.app_context():
+            plans = db.session.scalars(
+                db.select(SeatingPlan).where(SeatingPlan.dinner_id == dinner_id)
+            ).all()
+            assert len(plans) == 1
+
+
+def test_parallel_invites_of_one_address_invite_once_and_say_so(
+    app, smtp, make_organiser, make_dinner
+):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    paste = {"pasted": "Ana Souza <ana@example.com>"}
+    codes = _in_parallel(app, [(f"/dinners/{dinner_id}/invite", paste)] * 4, login=organiser)
+    assert codes == [302] * 4
+    with app.app_context():
+        invitations = db.session.scalars(
+            db.select(Invitation).where(Invitation.dinner_id == dinner_id)
+        ).all()
+        assert [i.email for i in invitations] == ["ana@example.com"]
+    assert len(smtp.wait_for(1)) == 1

@@ -7,6 +7,7 @@ from planner import background
 from planner.context import SETTINGS
 from planner.errors import LinkNotUsable, NotFound
 from planner.extensions import db
+from planner.lifecycle.reach import IntroductionLimit
 from planner.lifecycle.tokens import TokenLifetimes, configure_lifetimes
 from planner.models import Organiser
 from planner.settings import Settings
@@ -62,6 +63,10 @@ def _register_error_pages(app: Flask) -> None:
     def link_not_usable(error):
         # A plain stand-in; the dinner pages may render a friendlier one.
         return render_template("link_not_usable.html", error=error), 410
+
+    @app.errorhandler(IntroductionLimit)
+    def introduction_limit(error):
+        return render_template("actions/limit.html", limit=error.limit), 429
 
     @app.errorhandler(500)
     def internal_error(error):

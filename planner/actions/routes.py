@@ -16,6 +16,7 @@ from planner.lifecycle.introductions import (
 )
 from planner.lifecycle.outcomes import find_outcome, other_attendee, outcome_ask, record_outcome
 from planner.lifecycle.preferences import unsubscribe as unsubscribe_person
+from planner.lifecycle.reach import guard_action
 from planner.lifecycle.tokens import holder
 from planner.models import Introduction, OutcomeKind, TokenPurpose
 from planner.models._types import utcnow
@@ -41,6 +42,7 @@ def outcome(token: str, kind: str, other_id: int):
     actor = holder(token, TokenPurpose.ACTIONS, utcnow())
     kind = _kind_or_404(kind)
     other = other_attendee(actor, other_id)
+    guard_action(actor, other, kind=kind)  # table-mates at a held dinner; few intro requests
     form = ActionForm(ask=request.args.get("ask", ""))
     if form.validate_on_submit():
         _, new = record_outcome(actor, other, kind, form.ask.data or "", utcnow())
@@ -69,6 +71,7 @@ def offer(token: str, seeker_id: int, target_id: int):
     target = other_attendee(introducer, target_id)
     if seeker.id == target.id:
         abort(404)
+    guard_action(introducer, seeker, kind="offer", target=target)  # seeker a table-mate
     form = ActionForm(ask=request.args.get("ask", ""))
     if form.validate_on_submit():
         offer_introduction(

@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 
 from planner.extensions import db
-from planner.lifecycle.compose import compose_invitation
-from planner.lifecycle.drafts import queue_draft
-from planner.lifecycle.tokens import Links
+from planner.lifecycle.bulk_invite import insert_invitations, queue_invitations
 from planner.models import Dinner, Invitation
 from planner.services.guests import Guest
 from planner.text import one_line
@@ -20,25 +18,14 @@ class InviteResult:
 def invite_guests(dinner: Dinner, guests: list[Guest], base_url: str) -> InviteResult:
     """Invite every guest not yet on the list and queue their invitation (not committed)."""
     known = {invitation.email for invitation in dinner.invitations}
-    invited, skipped = [], []
+    rows, skipped = [], []
     for guest in guests:
         if guest.email in known:
             skipped.append(guest)
             continue
-        invited.append(_invite(dinner, guest, base_url))
+        rows.append({"dinner_id": dinner.id, "name": one_line(guest.name), "email": guest.email})
         known.add(guest.email)
+    invited = insert_invitations(rows)
+    queue_invitations(dinner, invited, base_url)
+    db.session.expire(dinner, ["invitations"])  # the list now has the new guests
     return InviteResult(invited, skipped)
-
-
-def _invite(dinner: Dinner, guest: Guest, base_url: str) -> Invitation:
-    invitation = Invitation(dinner=dinner, name=one_line(guest.name), email=guest.email)
-    db.session.add(invitation)
-    db.session.flush()  # the invitation id keys its mail
-    links = Links(invitation, base_url)
-    queue_draft(
-        invitation,
-        compose_invitation(invitation, links),
-        key=f"invitation:{invitation.id}",
-        links=links,
-    )
-    return invitation

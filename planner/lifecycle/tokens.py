@@ -71,17 +71,22 @@ def issue_token(invitation: Invitation, purpose: TokenPurpose, now: datetime | N
     now = now or utcnow()
     if purpose == TokenPurpose.RSVP and invitation.id is not None:
         revoke_tokens(invitation, now, TokenPurpose.RSVP)
-    token, token_hash = new_token()
-    db.session.add(
-        AccessToken(
-            token_hash=token_hash,
-            invitation=invitation,
-            purpose=purpose,
-            created_at=now,
-            expires_at=_lifetimes.expiry(invitation, purpose, now),
-        )
-    )
+    token, values = token_values(invitation, purpose, now)
+    values.pop("invitation_id")
+    db.session.add(AccessToken(invitation=invitation, **values))
     return token
+
+
+def token_values(invitation: Invitation, purpose: TokenPurpose, now: datetime) -> tuple[str, dict]:
+    """Return a fresh token and the column values of its row, for a bulk insert."""
+    token, token_hash = new_token()
+    return token, {
+        "token_hash": token_hash,
+        "invitation_id": invitation.id,
+        "purpose": purpose,
+        "created_at": now,
+        "expires_at": _lifetimes.expiry(invitation, purpose, now),
+    }
 
 
 def revoke_tokens(

@@ -14,11 +14,9 @@ from sqlalchemy import insert
 
 from planner.extensions import db
 from planner.lifecycle.compose import compose_invitation
-from planner.lifecycle.drafts import render_draft
+from planner.lifecycle.drafts import draft_ics, render_draft
 from planner.lifecycle.kinds import Kind
-from planner.lifecycle.registry import spec
 from planner.lifecycle.tokens import Links, token_values
-from planner.mail.calendar import dinner_ics
 from planner.mail.outbox import outbox_values, queue_many
 from planner.mail.render import RenderedEmail
 from planner.models import AccessToken, Dinner, Invitation, RsvpStatus, TokenPurpose
@@ -96,9 +94,7 @@ def _render(person, token: str, base_url: str) -> tuple[RenderedEmail, str | Non
     links = Links(person, base_url, known={TokenPurpose.RSVP: token})
     draft = compose_invitation(person, links)
     email, _ = render_draft(person, draft, links)
-    kind = spec(draft.kind)
-    ics = dinner_ics(person.dinner, draft.context["link"]) if kind.with_ics(draft) else None
-    return email, ics
+    return email, draft_ics(person, draft)
 
 
 def _fill(template, invitation: Invitation, token: str) -> tuple[RenderedEmail, str | None]:

@@ -40,7 +40,7 @@ def queue_draft(
     """Render `draft` with working links and put it in the outbox (not committed)."""
     email, headers = render_draft(invitation, draft, links)
     kind = spec(draft.kind)
-    ics = dinner_ics(invitation.dinner, draft.context["link"]) if kind.with_ics(draft) else None
+    ics = draft_ics(invitation, draft)
     return queue_email(
         key=key,
         kind=draft.kind,
@@ -53,6 +53,13 @@ def queue_draft(
         ics=ics,
         optional=kind.optional,
     )
+
+
+def draft_ics(invitation, draft: Draft) -> str | None:
+    """Return the .ics to attach to `draft`, if its kind has one."""
+    if not spec(draft.kind).with_ics(draft):
+        return None
+    return dinner_ics(invitation.dinner, draft.context["link"])
 
 
 def preview_email(invitation: Invitation, draft: Draft, base_url: str) -> RenderedEmail:

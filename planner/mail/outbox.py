@@ -26,38 +26,17 @@ def idempotency_key(*parts) -> str:
     return f"{key[:100]}#{hashlib.sha256(key.encode()).hexdigest()}"
 
 
-def queue_email(
-    *,
-    key: str,
-    kind: str,
-    to: str,
-    email: RenderedEmail,
-    dinner_id: int | None = None,
-    invitation_id: int | None = None,
-    headers: dict[str, str] | None = None,
-    due_at: datetime | None = None,
-    ics: str | None = None,
-    optional: bool = False,
-) -> OutboxMessage:
-    """Add a message to the outbox (not committed); a repeated key returns the first message."""
+def queue_email(*, key: str, **fields) -> OutboxMessage:
+    """Add a message to the outbox (not committed); a repeated key returns the first message.
+
+    `fields` are those of `outbox_values`: kind, to, email, and optionally dinner_id,
+    invitation_id, headers, due_at, ics, optional.
+    """
     key = idempotency_key(key)
     existing = db.session.scalar(select(OutboxMessage).where(OutboxMessage.idempotency_key == key))
     if existing is not None:
         return existing
-    message = OutboxMessage(
-        **outbox_values(
-            key=key,
-            kind=kind,
-            to=to,
-            email=email,
-            dinner_id=dinner_id,
-            invitation_id=invitation_id,
-            headers=headers,
-            due_at=due_at,
-            ics=ics,
-            optional=optional,
-        )
-    )
+    message = OutboxMessage(**outbox_values(key=key, **fields))
     db.session.add(message)
     note_mail_queued()
     return message

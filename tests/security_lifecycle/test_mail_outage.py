@@ -12,13 +12,12 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from planner.extensions import db
-from planner.mail.outbox import queue_email
-from planner.mail.render import RenderedEmail
 from planner.mail.sender import claim_due, deliver_due
 from planner.models import MailStatus, OutboxMessage
 from planner.models._types import utcnow
 from tests.conftest import _free_port
 from tests.helpers import settings
+from tests.mail.test_delivery_faults import _queue
 
 COUNT = 60
 FAST = {"MAIL_RETRY_MINUTES": "0.005", "MAIL_CLAIM_LEASE_SECONDS": "2"}
@@ -65,22 +64,6 @@ def flaky_smtp():
     controller.start()
     yield controller
     controller.stop()
-
-
-def _queue(app, count: int) -> list[str]:
-    with app.app_context():
-        rows = [
-            queue_email(
-                key=f"outage:{n}",
-                kind="test",
-                to=f"person{n}@example.com",
-                email=RenderedEmail(f"Message {n}", f"body {n}", f"<p>body {n}</p>"),
-                due_at=utcnow() - timedelta(minutes=1),
-            )
-            for n in range(count)
-        ]
-        db.session.commit()
-        return [row.message_id for row in rows]
 
 
 def _statuses(app) -> list[MailStatus]:

@@ -3,20 +3,8 @@ and introduction requests are limited per guest."""
 
 import pytest
 
-from planner.extensions import db
 from planner.lifecycle.reach import MAX_INTRO_REQUESTS
-from planner.lifecycle.tokens import Links
-from planner.models import Invitation
-from tests.helpers import base_url
-
-
-def _link(app, who, method, *args, **kwargs) -> str:
-    with app.app_context():
-        person = db.session.get(Invitation, who.id)
-        others = [db.session.get(Invitation, a.id) if hasattr(a, "id") else a for a in args]
-        url = getattr(Links(person, base_url()), method)(*others, **kwargs)
-        db.session.commit()
-    return url.removeprefix("http://tablewise.test")
+from tests.actions.test_actions import _link
 
 
 @pytest.fixture

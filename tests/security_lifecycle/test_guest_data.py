@@ -2,6 +2,7 @@
 organiser's figures keep their counts; a decline keeps no profile."""
 
 import json
+import logging
 
 import pytest
 
@@ -108,3 +109,31 @@ def test_the_organisers_figures_keep_their_counts_after_a_deletion(
     with app.app_context():
         asks = [o.ask for o in db.session.scalars(db.select(Outcome))]
         assert ASK not in asks
+
+
+def test_logs_never_hold_profile_text(
+    app, client, smtp, caplog, monkeypatch, make_organiser, make_dinner
+):
+    guest_token = None
+    with app.app_context():
+        from planner.lifecycle.tokens import issue_token
+
+        dinner = db.session.get(Dinner, make_dinner(make_organiser()))
+        invitation = Invitation(dinner=dinner, name="Ana", email="ana@example.com")
+        db.session.add(invitation)
+        db.session.flush()
+        guest_token = issue_token(invitation, TokenPurpose.RSVP)
+        db.session.commit()
+    industry = _first_industry(client, guest_token)
+    secret = "Quietly restructuring Harbour Homes"
+    smtp.refuse = True  # the confirmation fails: the sender logs a warning
+    # Alembic's fileConfig (run by the schema fixture) disables loggers that existed before it.
+    monkeypatch.setattr(logging.getLogger("planner.mail.sender"), "disabled", False)
+    with caplog.at_level("DEBUG"):
+        answer = _answer(industry=industry, does=secret, serves=secret)
+        assert client.post(f"/rsvp/{guest_token}", data=answer).status_code == 302
+    with app.app_context():
+        (message,) = db.session.scalars(db.select(OutboxMessage)).all()
+        assert message.last_error  # the failure was recorded
+    assert "not sent" in caplog.text  # and logged
+    assert secret not in caplog.text

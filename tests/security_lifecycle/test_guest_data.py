@@ -112,18 +112,9 @@ def test_the_organisers_figures_keep_their_counts_after_a_deletion(
 
 
 def test_logs_never_hold_profile_text(
-    app, client, smtp, caplog, monkeypatch, make_organiser, make_dinner
+    app, client, smtp, caplog, monkeypatch, make_organiser, make_dinner, make_guest
 ):
-    guest_token = None
-    with app.app_context():
-        from planner.lifecycle.tokens import issue_token
-
-        dinner = db.session.get(Dinner, make_dinner(make_organiser()))
-        invitation = Invitation(dinner=dinner, name="Ana", email="ana@example.com")
-        db.session.add(invitation)
-        db.session.flush()
-        guest_token = issue_token(invitation, TokenPurpose.RSVP)
-        db.session.commit()
+    guest_token = make_guest(make_dinner(make_organiser())).token
     industry = _first_industry(client, guest_token)
     secret = "Quietly restructuring Harbour Homes"
     smtp.refuse = True  # the confirmation fails: the sender logs a warning

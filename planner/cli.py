@@ -1,5 +1,6 @@
 """Command-line tools: `flask demo`, `flask tick`, `flask mail send|worker`, `flask jobs worker`."""
 
+import logging
 import time
 
 import click
@@ -68,7 +69,11 @@ def _tick_once() -> int:
 def mail_worker(interval: float) -> None:
     """Schedule and send due messages forever, polling every `interval` seconds."""
     while True:
-        _tick_once()
+        try:
+            _tick_once()
+        except Exception:  # the worker outlives any one failure (a database blip, a bug)
+            logging.getLogger(__name__).exception("mail worker: tick failed")
+            db.session.rollback()
         db.session.remove()
         time.sleep(interval)
 

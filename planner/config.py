@@ -39,6 +39,18 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         **_jobs_defaults(),
         SECRET_KEY=os.environ.get("SECRET_KEY"),
         **_security_defaults(),
+        # Personal links: days they keep working after the dinner (see planner.lifecycle.tokens).
+        RSVP_LINK_DAYS=int(os.environ.get("RSVP_LINK_DAYS", "30")),
+        ACTION_LINK_DAYS=int(os.environ.get("ACTION_LINK_DAYS", "90")),
+        UNSUBSCRIBE_LINK_DAYS=int(os.environ.get("UNSUBSCRIBE_LINK_DAYS", "365")),
+        # Retention: bodies of sent mail (they hold working links), then guests' profiles.
+        MAIL_BODY_RETENTION_DAYS=int(os.environ.get("MAIL_BODY_RETENTION_DAYS", "30")),
+        DATA_RETENTION_MONTHS=int(os.environ.get("DATA_RETENTION_MONTHS", "12")),
+        # Mail retries: minutes between tries (the last repeats), for how long, and the lease
+        # after which a dead worker's message is taken over (renewed while sending).
+        MAIL_RETRY_MINUTES=os.environ.get("MAIL_RETRY_MINUTES", "1,2,5,10,20,30,60"),
+        MAIL_RETRY_HOURS=float(os.environ.get("MAIL_RETRY_HOURS", "24")),
+        MAIL_CLAIM_LEASE_SECONDS=float(os.environ.get("MAIL_CLAIM_LEASE_SECONDS", "60")),
     )
     if test_config:
         app.config.update(test_config)

@@ -18,3 +18,7 @@ class LinkNotUsable(NotFound):
         self.reason = reason
         self.organiser_name = organiser_name
         self.organiser_email = organiser_email
+
+
+class Conflict(RuntimeError):
+    """A parallel change of the same thing won; the caller should say so and let the user retry."""

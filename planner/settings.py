@@ -18,6 +18,13 @@ class Settings:
     smtp_starttls: bool = False
     smtp_timeout: float = 10.0
     solver_seconds: float = 5.0
+    mail_body_retention_days: int = 30
+    # Mail retries like an MTA: waits between tries (the last repeats) for `mail_retry_hours`
+    # from the first attempt; a claimed row is taken over after `mail_claim_lease_seconds`.
+    mail_retry_minutes: tuple[float, ...] = (1, 2, 5, 10, 20, 30, 60)
+    mail_retry_hours: float = 24
+    mail_claim_lease_seconds: float = 60
+    data_retention_months: int = 12
 
     @classmethod
     def from_config(cls, config: Mapping) -> "Settings":
@@ -33,4 +40,15 @@ class Settings:
             smtp_starttls=bool(config.get("SMTP_STARTTLS")),
             smtp_timeout=float(config.get("SMTP_TIMEOUT", 10)),
             solver_seconds=float(config.get("SOLVER_SECONDS", 5)),
+            mail_body_retention_days=int(config.get("MAIL_BODY_RETENTION_DAYS", 30)),
+            mail_retry_minutes=_numbers(config.get("MAIL_RETRY_MINUTES", "1,2,5,10,20,30,60")),
+            mail_retry_hours=float(config.get("MAIL_RETRY_HOURS", 24)),
+            mail_claim_lease_seconds=float(config.get("MAIL_CLAIM_LEASE_SECONDS", 60)),
+            data_retention_months=int(config.get("DATA_RETENTION_MONTHS", 12)),
         )
+
+
+def _numbers(value) -> tuple[float, ...]:
+    # "1,2,5" from the environment, or a sequence from a test's config.
+    parts = value.split(",") if isinstance(value, str) else value
+    return tuple(float(part) for part in parts)

@@ -7,6 +7,8 @@ from planner import background, jobs
 from planner.context import SETTINGS
 from planner.errors import LinkNotUsable, NotFound
 from planner.extensions import db
+from planner.lifecycle.reach import IntroductionLimit
+from planner.lifecycle.tokens import TokenLifetimes, configure_lifetimes
 from planner.settings import Settings
 
 
@@ -31,9 +33,17 @@ def register(app: Flask) -> None:
     from planner.organiser import routes as _organiser_routes  # noqa: F401
     from planner.organiser import seating_routes as _seating_routes  # noqa: F401
     from planner.rsvp import bp as rsvp_bp
+    from planner.rsvp import data_routes as _rsvp_data_routes  # noqa: F401
     from planner.rsvp import routes as _rsvp_routes  # noqa: F401
 
     app.extensions[SETTINGS] = Settings.from_config(app.config)
+    configure_lifetimes(
+        TokenLifetimes(
+            app.config["RSVP_LINK_DAYS"],
+            app.config["ACTION_LINK_DAYS"],
+            app.config["UNSUBSCRIBE_LINK_DAYS"],
+        )
+    )
     app.register_blueprint(actions_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organiser_bp)
@@ -51,12 +61,18 @@ def _register_error_pages(app: Flask) -> None:
     @app.errorhandler(LinkNotUsable)
     def link_not_usable(error):
         # A guest's dead end: say what happened and who can help, never a developer's 404.
-        return render_template("error.html", code=404, link=error), 404
+        # A link we issued that stopped working is Gone (410); one we never issued, 404.
+        code = 410 if error.organiser_email else 404
+        return render_template("error.html", code=code, link=error), code
 
     @app.errorhandler(NotFound)
     def not_found(error):
         # A service said "no such thing (for you)": the same page as any unknown URL.
         return _error_page(HttpNotFound())
+
+    @app.errorhandler(IntroductionLimit)
+    def introduction_limit(error):
+        return render_template("actions/limit.html", limit=error.limit), 429
 
     @app.errorhandler(500)
     def internal_error(error):

@@ -30,6 +30,7 @@ class Mailbox:
         self._lock = threading.Lock()
         self._messages: list[EmailMessage] = []
         self.refuse = False
+        self.refuse_code: str | None = None  # e.g. "550 ...": refuse every DATA with it
         self.gate = threading.Event()  # cleared: the server holds every DATA until it is set
         self.gate.set()
 
@@ -38,6 +39,8 @@ class Mailbox:
             await asyncio.sleep(0.01)
         if self.refuse:
             return "451 4.3.0 Try again later"
+        if self.refuse_code:
+            return self.refuse_code
         parsed = message_from_bytes(envelope.original_content, policy=policy.default)
         parsed["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         with self._lock:
@@ -64,6 +67,7 @@ class Mailbox:
         with self._lock:
             self._messages.clear()
         self.refuse = False
+        self.refuse_code = None
         self.gate.set()
 
 
@@ -148,6 +152,12 @@ def _test_config(database_url, smtp_server, tmp_dir) -> dict:
 def app_config(migrated_database, smtp_server, tmp_path) -> dict:
     """The config the `app` fixture is built from; tests may override keys before using `app`."""
     return _test_config(migrated_database, smtp_server, tmp_path)
+
+
+@pytest.fixture
+def no_rate_limits(app_config):
+    """Turn rate limiting off for tests that post many times on purpose (use before `app`)."""
+    app_config["RATELIMIT_ENABLED"] = False
 
 
 @pytest.fixture

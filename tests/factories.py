@@ -118,3 +118,29 @@ def login(client):
         return response
 
     return do
+
+
+@pytest.fixture
+def hold_dinner(app):
+    """Seat the given guests (one list per table) and mark the dinner held: the state in
+    which guests' action links work."""
+
+    def hold(dinner_id: int, *tables: list) -> None:
+        from planner.models import Dinner, Seat, SeatedTable, SeatingPlan
+
+        with app.app_context():
+            dinner = db.session.get(Dinner, dinner_id)
+            plan = SeatingPlan(dinner=dinner, status="OPTIMAL", objective=0.0, solve_seconds=0.0)
+            plan.tables = [
+                SeatedTable(
+                    number=n,
+                    score=0.0,
+                    seats=[Seat(invitation_id=getattr(guest, "id", guest)) for guest in guests],
+                )
+                for n, guests in enumerate(tables, start=1)
+            ]
+            dinner.held_at = dinner.starts_at
+            db.session.add(plan)
+            db.session.commit()
+
+    return hold

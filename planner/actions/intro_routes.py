@@ -17,6 +17,7 @@ from planner.lifecycle.introductions import (
     waiting_for,
 )
 from planner.lifecycle.outcomes import asks_of, other_attendee
+from planner.lifecycle.reach import guard_action
 from planner.lifecycle.tokens import holder
 from planner.models import Introduction, IntroStatus, TokenPurpose
 from planner.models._types import utcnow
@@ -59,6 +60,8 @@ def introduce(token: str, seeker_id: int, target_id: int | None = None):
     submitted = form.target.data if form.is_submitted() else None
     wanted = submitted or target_id or request.args.get("target")
     target = _target(introducer, seeker, wanted)
+    # Only a table-mate at a held dinner, and a few offers per guest (planner.lifecycle.reach).
+    guard_action(introducer, seeker, kind="offer", target=target)
     ask = request.args.get("ask", "") if not form.is_submitted() else form.ask.data or ""
     ask = ask if ask in asks_of(seeker) else ""
     if target is not None and form.validate_on_submit():

@@ -23,6 +23,7 @@ from planner.lifecycle.outcomes import (
     shared_introduction,
 )
 from planner.lifecycle.preferences import unsubscribe as unsubscribe_person
+from planner.lifecycle.reach import guard_action
 from planner.lifecycle.tokens import holder
 from planner.models import OutcomeKind, TokenPurpose
 from planner.models._types import utcnow
@@ -61,6 +62,7 @@ def outcome(token: str, kind: str, other_id: int):
     actor = holder(token, TokenPurpose.ACTIONS, utcnow())
     kind = _kind_or_404(kind)
     other = other_attendee(actor, other_id)
+    guard_action(actor, other, kind=kind)  # table-mates at a held dinner; few intro requests
     choose = kind == OutcomeKind.INTRO_REQUESTED and not request.args.get("ask")
     form = AskChoiceForm() if choose else ActionForm(ask=request.args.get("ask", ""))
     if choose:

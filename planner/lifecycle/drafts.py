@@ -10,7 +10,7 @@ from planner.lifecycle.tokens import Links
 from planner.mail.calendar import dinner_ics
 from planner.mail.outbox import queue_email
 from planner.mail.render import RenderedEmail, render_email
-from planner.models import Dinner, Invitation, OutboxMessage
+from planner.models import Dinner, Invitation, OutboxMessage, TokenPurpose
 from planner.models._types import utcnow
 
 
@@ -43,7 +43,7 @@ def queue_draft(
     """Render `draft` with working links and put it in the outbox (not committed)."""
     email, headers = render_draft(invitation, draft, links)
     kind = spec(draft.kind)
-    ics = _calendar(invitation.dinner, draft, kind) if kind.with_ics(draft) else None
+    ics = draft_ics(invitation, draft)
     return queue_email(
         key=key,
         kind=draft.kind,
@@ -59,10 +59,18 @@ def queue_draft(
 
 
 def queue_composed(
-    invitation: Invitation, compose: Callable[[Invitation, Links], Draft], key: str, base_url: str
+    invitation: Invitation,
+    compose: Callable[[Invitation, Links], Draft],
+    key: str,
+    base_url: str,
+    rsvp_token: str | None = None,
 ) -> OutboxMessage:
-    """Compose a draft for `invitation` with fresh working links and queue it (not committed)."""
-    links = Links(invitation, base_url)
+    """Compose a draft for `invitation` with working links and queue it (not committed).
+
+    `rsvp_token`: the RSVP link the guest is using right now, repeated rather than replaced.
+    """
+    known = {TokenPurpose.RSVP: rsvp_token} if rsvp_token else None
+    links = Links(invitation, base_url, known=known)
     return queue_draft(invitation, compose(invitation, links), key=key, links=links)
 
 
@@ -78,6 +86,12 @@ def _calendar(dinner: Dinner, draft: Draft, kind) -> str:
     return dinner_ics(
         dinner, draft.context["link"], dinner.ics_sequence, kind.ics_method, stamp=stamp
     )
+
+
+def draft_ics(invitation: Invitation, draft: Draft) -> str | None:
+    """Return the .ics to attach to `draft`, if its kind has one (the dinner's current version)."""
+    kind = spec(draft.kind)
+    return _calendar(invitation.dinner, draft, kind) if kind.with_ics(draft) else None
 
 
 def preview_email(invitation: Invitation, draft: Draft, base_url: str) -> RenderedEmail:

@@ -1,17 +1,21 @@
-"""Invite guests to a dinner: one invitation row and one personal link email each."""
+"""Invite guests to a dinner: one invitation row and one personal link email each.
+
+New guests are inserted and mailed in bulk (planner.lifecycle.bulk_invite), so a list of
+thousands takes seconds; a guest the organiser removed earlier is invited afresh on the same
+row.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from planner.extensions import db
-from planner.lifecycle.compose import compose_invitation
-from planner.lifecycle.drafts import queue_draft
+from planner.lifecycle.bulk_invite import insert_invitations, queue_invitations
 from planner.lifecycle.guests import restore_invitation
-from planner.lifecycle.tokens import Links
 from planner.models import Dinner, Invitation
 from planner.models._types import utcnow
 from planner.services.accounts import require_verified
 from planner.services.guests import Guest
+from planner.text import one_line
 
 
 @dataclass(frozen=True)
@@ -25,36 +29,25 @@ def invite_guests(
 ) -> InviteResult:
     """Invite every guest not yet on the list and queue their invitation (not committed).
 
-    A guest the organiser removed earlier is invited afresh on the same row. Raises
-    EmailNotVerified until the organiser confirmed their address: an unverified sign-up must
-    not be a way to mail strangers.
+    Raises EmailNotVerified until the organiser confirmed their address: an unverified sign-up
+    must not be a way to mail strangers.
     """
     require_verified(dinner.organiser)
     known = {invitation.email: invitation for invitation in dinner.invitations}
-    invited, skipped = [], []
+    restored, rows, skipped, new = [], [], [], set()
     for guest in guests:
         earlier = known.get(guest.email)
-        if earlier is not None and earlier.live:
+        if (earlier is not None and earlier.live) or guest.email in new:
             skipped.append(guest)
-            continue
-        if earlier is not None:
+        elif earlier is not None:
             restore_invitation(earlier, now or utcnow(), base_url)
-            invited.append(earlier)
+            restored.append(earlier)
         else:
-            invited.append(_invite(dinner, guest, base_url))
-        known[guest.email] = invited[-1]
-    return InviteResult(invited, skipped)
-
-
-def _invite(dinner: Dinner, guest: Guest, base_url: str) -> Invitation:
-    invitation = Invitation(dinner=dinner, name=guest.name, email=guest.email)
-    db.session.add(invitation)
-    db.session.flush()  # the invitation id keys its mail
-    links = Links(invitation, base_url)
-    queue_draft(
-        invitation,
-        compose_invitation(invitation, links),
-        key=f"invitation:{invitation.id}",
-        links=links,
-    )
-    return invitation
+            new.add(guest.email)
+            rows.append(
+                {"dinner_id": dinner.id, "name": one_line(guest.name), "email": guest.email}
+            )
+    created = insert_invitations(rows)
+    queue_invitations(dinner, created, base_url)
+    db.session.expire(dinner, ["invitations"])  # the list now has the new guests
+    return InviteResult(restored + created, skipped)

@@ -60,3 +60,17 @@ def retry_message(dinner: Dinner, message_id: int, now: datetime) -> bool:
     retry_failed(message, now)
     note_mail_queued()
     return True
+
+
+def retry_all_failed(dinner: Dinner, now: datetime) -> int:
+    """Queue every failed message of this dinner again (not committed); return how many."""
+    failed = db.session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.dinner_id == dinner.id, OutboxMessage.status == MailStatus.FAILED
+        )
+    ).all()
+    for message in failed:
+        retry_failed(message, now)
+    if failed:
+        note_mail_queued()
+    return len(failed)

@@ -17,6 +17,7 @@ from planner.extensions import db
 from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.follow_up import seated_dinner
 from planner.lifecycle.registry import ComposeContext, recipients, scheduled_kinds
+from planner.lifecycle.retention import run_retention
 from planner.lifecycle.tokens import Links
 from planner.lifecycle.waitlist import offer_free_seats
 from planner.mail.sender import deliver_due
@@ -126,4 +127,5 @@ def tick(now: datetime, settings: Settings) -> TickResult:
             # Another tick queued the same keys first; its copy stands.
             db.session.rollback()
             log.info("tick: dinner %s already scheduled elsewhere", dinner_id)
+    run_retention(now, settings)  # mail bodies, .eml files, guest data past their time
     return TickResult(queued, deliver_due(settings, now))

@@ -174,10 +174,13 @@ def compose_waitlist_offer(invitation: Invitation, links: Links) -> Draft:
     )
 
 
-def queue_waitlisted(invitation: Invitation, base_url: str) -> None:
-    """Mail the guest that their yes is on the waitlist, once per joining (not committed)."""
+def queue_waitlisted(invitation: Invitation, base_url: str, token: str | None = None) -> None:
+    """Mail the guest that their yes is on the waitlist, once per joining (not committed).
+
+    `token`: the RSVP link they answered through, repeated so the page they have open works.
+    """
     key = f"waitlisted:{invitation.id}:{invitation.waitlisted_at.isoformat()}"
-    queue_composed(invitation, compose_waitlisted, key, base_url)
+    queue_composed(invitation, compose_waitlisted, key, base_url, rsvp_token=token)
 
 
 def _mail_offer(invitation: Invitation, base_url: str) -> None:

@@ -49,6 +49,8 @@ class Dinner(db.Model):
     follow_up_2_days: Mapped[int] = mapped_column(default=7, server_default="7")
     outcome_check_weeks: Mapped[int] = mapped_column(default=6, server_default="6")
     re_ask_days: Mapped[int] = mapped_column(default=7, server_default="7")
+    # Profiles and outcomes were anonymised once the retention period after the dinner ran out.
+    data_anonymised_at: Mapped[datetime | None]
 
     organiser = relationship("Organiser", back_populates="dinners")
     invitations = relationship(
@@ -101,6 +103,8 @@ class Invitation(db.Model):
     responded_at: Mapped[datetime | None]
     # Opted out of the follow-up series; transactional mail (RSVP confirmation) still goes.
     unsubscribed_at: Mapped[datetime | None]
+    # The guest deleted their data: name and email were replaced, their links revoked.
+    deleted_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The waitlist (planner.lifecycle.waitlist): when the yes joined it, the seat offered to
     # them and until when, and when an offer ran out unanswered (no more automatic offers).

@@ -42,6 +42,10 @@ class OutboxMessage(db.Model):
     due_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     claimed_at: Mapped[datetime | None]
+    # Retries go on until a day after the first attempt, however many that takes.
+    first_attempt_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # The bodies (with their working links) were dropped after the retention period.
+    body_purged_at: Mapped[datetime | None]

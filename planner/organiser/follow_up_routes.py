@@ -1,6 +1,6 @@
 """Organiser pages about a dinner's lifecycle mail: timing, outbox status, previews."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from planner.context import settings
@@ -8,6 +8,7 @@ from planner.extensions import db
 from planner.lifecycle.mail_status import (
     TimingSettings,
     outbox_of,
+    retry_all_failed,
     retry_message,
     status_counts,
     update_timing,
@@ -63,6 +64,20 @@ def retry(dinner_id: int, message_id: int):
     if ConfirmForm().validate_on_submit() and retry_message(dinner, message_id, utcnow()):
         db.session.commit()
         flash("The message is queued again.", "success")
+    return redirect(url_for(".outbox", dinner_id=dinner.id))
+
+
+@bp.post("/dinners/<int:dinner_id>/outbox/retry-all")
+def retry_all(dinner_id: int):
+    dinner = owned_dinner(current_user, dinner_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if request.form.get("confirmed") != "yes":
+        flash("Tick the box to confirm that every failed message should be sent again.", "error")
+    else:
+        count = retry_all_failed(dinner, utcnow())
+        db.session.commit()
+        flash(f"{count} failed message(s) queued again.", "success")
     return redirect(url_for(".outbox", dinner_id=dinner.id))
 
 

@@ -5,8 +5,9 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from planner.context import settings
-from planner.errors import NotFound
+from planner.errors import Conflict, NotFound
 from planner.extensions import db
+from planner.lifecycle.concurrency import commit_with_retry
 from planner.lifecycle.dinner_changes import actions_for
 from planner.lifecycle.guests import GuestActionRefused, remove_invitation, resend_invitation
 from planner.lifecycle.invitations import invite_guests
@@ -54,14 +55,19 @@ def invite(dinner_id: int):
     preview = _parsed_guests(dinner, form)
     previewed = list_digest(preview.guests)
     if form.send.data and preview.ok and form.digest.data == previewed:
+        base_url = settings().public_base_url
         try:
             limits.consume_invitations(current_user.id, len(preview.guests))
-            result = invite_guests(dinner, preview.guests, settings().public_base_url, utcnow())
+            # A parallel invite of the same address loses the race, then finds it invited.
+            result = commit_with_retry(
+                lambda: invite_guests(dinner, preview.guests, base_url, utcnow())
+            )
         except (EmailNotVerified, limits.InvitationQuotaExceeded) as refused_invite:
             db.session.rollback()
             flash(str(refused_invite), "error")
+        except Conflict:
+            flash("The guest list changed in another window at the same moment.", "error")
         else:
-            db.session.commit()
             flash(_invite_summary(result), "success")
             return redirect(url_for(".dinner", dinner_id=dinner.id))
     changed = form.send.data and preview.ok and form.digest.data != previewed

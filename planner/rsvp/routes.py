@@ -3,12 +3,14 @@
 from flask import flash, redirect, render_template, url_for
 
 from planner.context import settings
+from planner.errors import Conflict
 from planner.extensions import db
+from planner.lifecycle.concurrency import commit_with_retry
 from planner.lifecycle.rsvp import (
     RsvpClosed,
     confirm_response,
     invitation_for_token,
-    record_response,
+    save_answer,
 )
 from planner.lifecycle.waitlist import (
     OfferClosed,
@@ -17,7 +19,7 @@ from planner.lifecycle.waitlist import (
     seat_capacity,
     take_offered_seat,
 )
-from planner.models import RsvpStatus
+from planner.models import Invitation, RsvpStatus
 from planner.models._types import utcnow
 from planner.rsvp import bp
 from planner.rsvp.forms import ASK_HELP, RsvpForm, SeatForm
@@ -33,16 +35,16 @@ def respond(token: str):
     form = RsvpForm(data=_prefill(invitation))
     is_open = invitation.dinner.rsvp_open(utcnow())
     if is_open and form.validate_on_submit():
-        now = utcnow()
+        attending, profile = form.attending.data == "yes", _profile(form)
         try:
-            attending = form.attending.data == "yes"
-            if record_response(invitation, attending, _profile(form), now):
-                confirm_response(invitation, now, settings().public_base_url)
+            commit_with_retry(lambda: _save(token, attending, profile))
         except RsvpClosed:
+            db.session.rollback()
             flash("The RSVP for this dinner has closed.", "error")
+        except Conflict:
+            flash("Your answer changed in another window at the same moment: please check it.")
         else:
-            db.session.commit()
-            flash(_thanks(invitation), "success")
+            flash(_thanks(db.session.get(Invitation, invitation.id)), "success")  # as committed
             return redirect(url_for(".respond", token=token))
     return render_template(
         "rsvp/respond.html",
@@ -71,6 +73,13 @@ def take_seat(token: str):
             db.session.commit()
             flash("Your seat is confirmed. See you at the table!", "success")
     return redirect(url_for(".respond", token=token))
+
+
+def _save(token: str, attending: bool, profile: ProfileData) -> bool:
+    # Run again from the token on a retry: the first try's objects were rolled back.
+    now = utcnow()
+    invitation = invitation_for_token(token, now)
+    return save_answer(invitation, attending, profile, now, settings().public_base_url, token)
 
 
 def _prefill(invitation) -> dict:

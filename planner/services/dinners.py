@@ -10,6 +10,7 @@ from planner.errors import NotFound
 from planner.extensions import db
 from planner.models import Dinner, Invitation, Organiser
 from planner.services.dinner_states import DinnerEdit, validate_dinner_edit
+from planner.text import one_line
 
 # What the organiser enters for a dinner: the same fields for a new one and an edit.
 DinnerDetails = DinnerEdit
@@ -66,10 +67,10 @@ def details_of(dinner: Dinner) -> DinnerDetails:
 
 def apply_details(dinner: Dinner, details: DinnerDetails) -> None:
     """Write the organiser's details onto the dinner (not committed)."""
-    dinner.title = details.title.strip()
+    dinner.title = one_line(details.title)
     dinner.starts_at = to_utc(details.starts_at_local, details.timezone)
     dinner.timezone = details.timezone
-    dinner.venue = details.venue.strip()
+    dinner.venue = one_line(details.venue)
     dinner.min_table_size = details.min_table_size
     dinner.max_table_size = details.max_table_size
     dinner.rsvp_deadline = to_utc(details.rsvp_deadline_local, details.timezone)

@@ -18,7 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from planner.services.guest_export import FORMULA_STARTS
 
-MAX_GUESTS = 2000  # rows per import; more is refused as a whole
+MAX_GUESTS = 10_000  # rows per import; more is refused as a whole
 MAX_NAME_LENGTH = 120  # Invitation.name
 MAX_CELL_LENGTH = 1000  # any other kept column
 _EXCEL_ESCAPE = tuple(f"'{start}" for start in FORMULA_STARTS)  # what guest_export writes

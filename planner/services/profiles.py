@@ -9,6 +9,11 @@ from dataclasses import asdict, dataclass, fields
 
 from planner.matching import Profile as MatchProfile
 from planner.models import Invitation, Profile
+from planner.text import multiline, one_line
+
+# Fields that may hold several lines; every other text field is one line (names end up in
+# mail headers, where a line break is refused).
+MULTILINE_FIELDS = frozenset({"does", "serves", "can_introduce", "prefer_not"})
 
 
 @dataclass(frozen=True)
@@ -30,9 +35,10 @@ class ProfileData:
     def from_values(cls, values: Mapping) -> "ProfileData":
         """Return the profile held in a mapping of field values (a form, JSON), cleaned up."""
         data = {f.name: values.get(f.name) or f.default for f in fields(cls)}
-        data["asks"] = tuple(ask.strip() for ask in data["asks"] if ask and ask.strip())
+        asks = (one_line(ask) for ask in data["asks"] if isinstance(ask, str))
+        data["asks"] = tuple(ask for ask in asks if ask)
         data["share_email"] = bool(data["share_email"])
-        return cls(**{k: v.strip() if isinstance(v, str) else v for k, v in data.items()})
+        return cls(**{k: _cleaned(k, v) if isinstance(v, str) else v for k, v in data.items()})
 
     @classmethod
     def from_row(cls, row: Profile) -> "ProfileData":
@@ -52,6 +58,10 @@ class ProfileData:
     @property
     def can_introduce_lines(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.can_introduce.splitlines() if line.strip())
+
+
+def _cleaned(name: str, value: str) -> str:
+    return multiline(value) if name in MULTILINE_FIELDS else one_line(value)
 
 
 def to_match_profile(invitation: Invitation, prefer_not_ids: tuple[str, ...] = ()) -> MatchProfile:

@@ -25,14 +25,15 @@ ASK = PROFILES[0][2][0]  # the realtor's ask
 
 
 @pytest.fixture
-def people(make_organiser, make_dinner, make_guest):
-    """Three accepted guests of one dinner, plus one guest of another dinner."""
+def people(make_organiser, make_dinner, make_guest, hold_dinner):
+    """Three accepted guests at one table of a held dinner, plus one guest of another."""
     organiser = make_organiser()
     dinner_id = make_dinner(organiser)
     guests = [
         make_guest(dinner_id, status="accepted", name=f"{role} P", role=role, asks=asks)
         for role, _, asks, _ in PROFILES[:3]
     ]
+    hold_dinner(dinner_id, guests)
     stranger = make_guest(make_dinner(organiser), status="accepted", name="Elsewhere")
     return guests, stranger
 

@@ -30,12 +30,13 @@ def _counts(page: str) -> dict[str, int]:
 
 
 def test_funnel_and_ledger_count_what_attendees_report(
-    app, client, smtp, make_organiser, make_dinner, make_guest, login
+    app, client, smtp, make_organiser, make_dinner, make_guest, login, hold_dinner
 ):
     organiser, dinner_id = _seed(make_organiser, make_dinner, make_guest, 6)
     with app.app_context():
         people = sorted(i.id for i in db.session.scalars(db.select(Invitation)) if i.profile)
         ask = db.session.get(Invitation, people[0]).profile.asks[0]
+    hold_dinner(dinner_id, people)
     a, b, c = people[:3]
     _post(app, client, b, "outcome", "introduced", a, ask=ask)  # b served a's ask
     _post(app, client, a, "outcome", "booked", b)

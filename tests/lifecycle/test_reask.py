@@ -14,6 +14,7 @@ from planner.lifecycle.scheduler import tick, timing
 from planner.models import Dinner, Invitation, OutboxMessage
 from planner.models._types import utcnow
 from tests.helpers import settings
+from tests.web.test_dinner_lifecycle import _started
 from tests.web.test_seating import _seed
 
 
@@ -24,6 +25,7 @@ def held_dinner(app, client, make_organiser, make_dinner, make_guest, login):
     )
     login(organiser)
     client.post(f"/dinners/{dinner_id}/seat")
+    _started(app, dinner_id)  # "held" only once the dinner has begun
     client.post(f"/dinners/{dinner_id}/held")
     return dinner_id
 

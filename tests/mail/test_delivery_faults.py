@@ -17,7 +17,7 @@ from aiosmtpd.controller import Controller
 from planner.extensions import db
 from planner.mail.outbox import queue_email
 from planner.mail.render import RenderedEmail
-from planner.mail.sender import CLAIM_LEASE, MAX_ATTEMPTS, claim_due, deliver_due
+from planner.mail.sender import CLAIM_LEASE, claim_due, deliver_due
 from planner.models import MailStatus, OutboxMessage
 from planner.models._types import utcnow
 from tests.helpers import settings
@@ -124,17 +124,30 @@ def test_a_server_too_slow_to_answer_times_out_and_the_message_is_retried(app, s
     assert [m["Message-ID"] for m in smtp.messages] == [message_id]
 
 
-def test_a_message_that_never_gets_through_ends_failed_not_lost(app, smtp):
+def test_a_message_that_never_gets_through_is_retried_for_a_day_then_ends_failed(app, smtp):
     _queue(app, 1)
     smtp.refuse = True
-    now = utcnow()
+    start = utcnow()
     with app.app_context():
-        for _ in range(MAX_ATTEMPTS + 2):
-            deliver_due(settings(), now)
-            now += timedelta(hours=2)
+        deliver_due(settings(), start)
+        # An outage of most of a day loses nothing: the message is still waiting its turn.
+        for hour in range(1, 24):
+            deliver_due(settings(), start + timedelta(hours=hour))
         row = db.session.scalar(db.select(OutboxMessage))
-        assert row.status == MailStatus.FAILED
-        assert row.attempts == MAX_ATTEMPTS and "451" in row.last_error
+        assert row.status == MailStatus.QUEUED and row.attempts >= 20
+        deliver_due(settings(), start + timedelta(hours=24, minutes=1))
+        row = db.session.scalar(db.select(OutboxMessage))
+        assert row.status == MailStatus.FAILED and "451" in row.last_error
+    assert smtp.messages == []
+
+
+def test_a_permanent_refusal_fails_at_once_with_its_reason(app, smtp):
+    _queue(app, 1)
+    smtp.refuse_code = "550 5.1.1 No such user"
+    with app.app_context():
+        deliver_due(settings(), utcnow())
+        row = db.session.scalar(db.select(OutboxMessage))
+        assert row.status == MailStatus.FAILED and "550" in row.last_error
     assert smtp.messages == []
 
 

@@ -7,7 +7,7 @@ from planner.extensions import db
 from planner.lifecycle.scheduler import timing
 from planner.mail.outbox import queue_email
 from planner.mail.render import RenderedEmail
-from planner.mail.sender import MAX_ATTEMPTS, deliver_due
+from planner.mail.sender import deliver_due
 from planner.models import AccessToken, Dinner, MailStatus, OutboxMessage
 from planner.models._types import utcnow
 from tests.helpers import settings
@@ -32,12 +32,7 @@ def test_a_failed_message_is_visible_to_the_organiser_and_can_be_retried(
     organiser = make_organiser()
     dinner_id = make_dinner(organiser)
     _queue_for(app, dinner_id)
-    smtp.refuse = True
-    now = utcnow()
-    with app.app_context():
-        for _ in range(MAX_ATTEMPTS):
-            deliver_due(settings(), now)
-            now += timedelta(hours=2)
+    _fail_for_a_day(app, smtp)
     login(organiser)
     page = client.get(f"/dinners/{dinner_id}/outbox").text
     assert "1 failed" in page and "451" in page and "Retry" in page
@@ -46,6 +41,33 @@ def test_a_failed_message_is_visible_to_the_organiser_and_can_be_retried(
     client.post(f"/dinners/{dinner_id}/outbox/{message_id}/retry")  # delivered inline at once
     assert len(smtp.messages) == 1
     assert "1 sent" in client.get(f"/dinners/{dinner_id}/outbox").text
+
+
+def _fail_for_a_day(app, smtp) -> None:
+    smtp.refuse = True
+    start = utcnow()
+    with app.app_context():
+        for hour in range(26):
+            deliver_due(settings(), start + timedelta(hours=hour))
+    smtp.refuse = False
+
+
+def test_retry_all_failed_needs_the_box_ticked_then_sends_every_failed_message(
+    app, client, smtp, make_organiser, make_dinner, login
+):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    for key in ("a", "b", "c"):
+        _queue_for(app, dinner_id, key)
+    _fail_for_a_day(app, smtp)
+    login(organiser)
+    page = client.get(f"/dinners/{dinner_id}/outbox").text
+    assert "3 failed" in page and "Retry all failed" in page
+    client.post(f"/dinners/{dinner_id}/outbox/retry-all")
+    assert smtp.messages == [] and "3 failed" in client.get(f"/dinners/{dinner_id}/outbox").text
+    client.post(f"/dinners/{dinner_id}/outbox/retry-all", data={"confirmed": "yes"})
+    assert len(smtp.wait_for(3)) == 3
+    assert "3 sent" in client.get(f"/dinners/{dinner_id}/outbox").text
 
 
 def test_another_organisers_outbox_and_messages_are_404(
@@ -58,6 +80,8 @@ def test_another_organisers_outbox_and_messages_are_404(
     login(make_organiser())
     assert client.get(f"/dinners/{dinner_id}/outbox").status_code == 404
     assert client.post(f"/dinners/{dinner_id}/outbox/{message_id}/retry").status_code == 404
+    retry_all = client.post(f"/dinners/{dinner_id}/outbox/retry-all", data={"confirmed": "yes"})
+    assert retry_all.status_code == 404
     assert client.get(f"/dinners/{dinner_id}/preview/invitation").status_code == 404
 
 

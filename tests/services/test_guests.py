@@ -269,8 +269,8 @@ def test_more_rows_than_the_limit_are_refused_as_a_whole():
     preview = preview_import(text)
     assert preview.guests == []
     assert messages(preview.errors) == [
-        "The list: the list has 2,001 rows; one import takes at most 2,000. "
-        "Split it into smaller lists."
+        f"The list: the list has {MAX_GUESTS + 1:,} rows; one import takes at most "
+        f"{MAX_GUESTS:,}. Split it into smaller lists."
     ]
 
 

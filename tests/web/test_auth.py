@@ -1,7 +1,6 @@
 import threading
 import time
 
-import pytest
 from sqlalchemy import func, select
 
 from planner.extensions import db
@@ -62,11 +61,6 @@ def test_sign_up_with_a_taken_email_answers_like_a_new_one(app, client, smtp, ma
             select(func.count()).where(func.lower(Organiser.email) == existing.email)
         )
         assert count == 1
-
-
-@pytest.fixture
-def no_rate_limits(app_config):
-    app_config["RATELIMIT_ENABLED"] = False
 
 
 def test_parallel_sign_ups_of_one_email_make_one_account_and_no_error(no_rate_limits, app, smtp):

@@ -39,7 +39,7 @@ def test_a_withdrawn_or_expired_link_names_the_organiser_to_write_to(
         )
         db.session.commit()
     response = client.get(f"/rsvp/{guest.token}")
-    assert response.status_code == 404
+    assert response.status_code == 410  # Gone: a link we issued that no longer works
     assert message in response.text
     assert "Olive Organiser" in response.text
     assert f'href="mailto:{organiser.email}"' in response.text

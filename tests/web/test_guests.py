@@ -4,6 +4,7 @@
 import csv
 import io
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -97,7 +98,7 @@ def test_removing_asks_first_then_stops_the_link(app, client, party):
     assert "Remove Zoe Adams from the guest list?" in confirm.text
     assert client.get(f"/rsvp/{zoe.token}").status_code == 200  # nothing happened yet
     assert client.post(url).status_code == 302
-    assert client.get(f"/rsvp/{zoe.token}").status_code == 404
+    assert client.get(f"/rsvp/{zoe.token}").status_code == 410  # Gone: a link we withdrew
     with app.app_context():
         invitation = db.session.get(Invitation, zoe.id)
         assert invitation.status == RsvpStatus.REMOVED
@@ -150,8 +151,8 @@ def test_resend_asks_first_then_mails_a_fresh_link_and_retires_the_old(app, clie
     links = [
         re.search(r"(/rsvp/\S+)", m.get_body(("plain",)).get_content()).group(1) for m in mails
     ]
-    assert client.get(f"/rsvp/{zoe.token}").status_code == 404
-    assert client.get(links[0]).status_code == 404
+    assert client.get(f"/rsvp/{zoe.token}").status_code == 410  # replaced by the re-sent one
+    assert client.get(links[0]).status_code == 410
     assert client.get(links[1]).status_code == 200
     with app.app_context():
         keys = db.session.scalars(
@@ -226,6 +227,11 @@ def test_removing_an_accepted_guest_offers_the_seat_and_the_guest_takes_it(
     assert response.status_code == 302
     offer = smtp.to("zoe@example.com")[-1]
     assert offer["Subject"] == "A seat is free for you: Founders' Dinner"
+    # The offer mail carries Zoe's newest RSVP link (one live link per guest): she uses it.
+    zoe_link = re.search(
+        r"http://tablewise\.test(/rsvp/\S+)", offer.get_body(("plain",)).get_content()
+    )
+    zoe = replace(zoe, token=zoe_link.group(1).rsplit("/", 1)[1])
     page = client.get(f"/rsvp/{zoe.token}").text
     assert "A seat is free for you" in page and "Confirm my seat" in page
     profile = client.get(f"/dinners/{dinner_id}/guests/{zoe.id}").text

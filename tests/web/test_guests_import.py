@@ -7,6 +7,7 @@ import pytest
 
 from planner.extensions import db
 from planner.models import Invitation
+from planner.services.guests import MAX_GUESTS
 from tests.web.guest_helpers import invite, preview, send, textarea
 
 
@@ -36,7 +37,7 @@ def test_paste_and_csv_together_are_previewed_and_nothing_is_sent(app, client, d
     assert "José Núñez" in page and "company: Café Rot" in page
     assert "Pasted line 2: no name given; using &#39;Ben&#39;" in page
     assert "Send 3 invitation(s)" in page
-    assert "Up to 2,000 guests per import" in page
+    assert f"Up to {MAX_GUESTS:,} guests per import" in page
     assert _count(app) == 0
 
 
@@ -100,10 +101,10 @@ def test_guests_already_invited_are_skipped_with_a_note(app, client, smtp, dinne
 
 
 def test_more_than_the_maximum_is_refused_as_a_whole(app, client, dinner_id):
-    lines = "\n".join(f"guest{n}@example.com" for n in range(2001))
+    lines = "\n".join(f"guest{n}@example.com" for n in range(MAX_GUESTS + 1))
     response = preview(client, dinner_id, lines)
     assert response.status_code == 422
-    assert "one import takes at most 2,000" in response.text
+    assert f"one import takes at most {MAX_GUESTS:,}" in response.text
 
 
 def test_no_invitations_once_the_rsvp_deadline_has_passed(

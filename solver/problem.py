@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -99,43 +99,11 @@ class Plan:
     message: str = ""
     method: str = ""
     stop_reason: str = ""
-    scores: Any = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         """Tell whether the plan holds a valid seating."""
         return self.status in (Status.OPTIMAL, Status.FEASIBLE)
-
-    def to_dict(self, top_k: int = 3) -> dict:
-        """Return a JSON-ready summary, with the top pairs of every table."""
-        return {
-            "status": self.status.value,
-            "message": self.message,
-            "method": self.method,
-            "assignment": list(self.assignment),
-            "tables": [list(t) for t in self.tables],
-            "objective": self.objective,
-            "table_scores": list(self.table_scores),
-            "bound": self.bound,
-            "gap": self.gap,
-            "seconds": self.seconds,
-            "stop_reason": self.stop_reason,
-            "top_pairs": [self.top_pairs(t, top_k) for t in range(len(self.tables))],
-        }
-
-    def pair_contributions(self, table: int) -> list[tuple[int, int, float]]:
-        """List every pair (i, j, score) at a table, best first."""
-        members = self.tables[table]
-        pairs = [
-            (i, j, float(self.scores[i][j]))
-            for a, i in enumerate(members)
-            for j in members[a + 1 :]
-        ]
-        return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
-
-    def top_pairs(self, table: int, k: int = 3) -> list[tuple[int, int, float]]:
-        """Return the k best-scoring pairs at a table, to explain why it was formed."""
-        return self.pair_contributions(table)[:k]
 
 
 def failed_plan(status: Status, message: str, seconds: float = 0.0) -> Plan:

@@ -206,5 +206,4 @@ def make_plan(
         message=message,
         method=method,
         stop_reason=stop_reason,
-        scores=inst.scores,
     )

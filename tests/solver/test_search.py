@@ -55,7 +55,6 @@ def test_proven_optimum_is_reported():
 def test_nothing_seated_has_no_stop_reason(scores):
     plan = solve(Problem(scores, min_size=4, max_size=5, time_limit_s=1.0))
     assert not plan.ok and plan.stop_reason == ""
-    assert plan.to_dict()["stop_reason"] == ""
 
 
 def test_small_event_does_not_wait_for_cp_sat_until_the_time_limit():

@@ -30,9 +30,8 @@ from planner.services.seating import (
     SeatingOptions,
     prepare_seating,
     run_solver,
-    solution_summary,
-    write_seating,
 )
+from planner.services.seating_edits import store_solution
 from planner.settings import Settings
 from solver import random_expectation
 
@@ -125,17 +124,8 @@ def _solve_and_store(job_id: int, settings: Settings) -> None:
     solution = run_solver(prepared, reporter)
     dinner = db.session.get(Dinner, prepared.dinner_id)
     before = snapshot(dinner.seating_plan) if dinner.seating_plan else []
-    summary = solution_summary(solution, len(prepared.attendee_ids))
-    plan = write_seating(
-        dinner,
-        solution.layout,
-        None,
-        status=solution.status,
-        stop_reason=solution.stop_reason,
-        solve_seconds=solution.seconds,
-        message=summary,
-        bound=None,
-    )
+    plan = store_solution(dinner, solution, guests=len(prepared.attendee_ids))
+    summary = plan.message
     what = "Re-seated the others" if options.get("keep_locked") else "Seated tables"
     version = record_version(dinner, plan, author, what)
     if notify and before and table_numbers_mailed(dinner):

@@ -263,8 +263,11 @@ def seat_now(dinner: Dinner, seconds: float, **choices) -> SeatingPlan:
     Raises SeatingError when no seating is possible; not committed.
     """
     prepared = prepare_seating(dinner, SeatingOptions(seconds=seconds, **choices))
-    solution = run_solver(prepared)
-    summary = solution_summary(solution, len(prepared.attendee_ids))
+    return store_solution(dinner, run_solver(prepared), guests=len(prepared.attendee_ids))
+
+
+def store_solution(dinner: Dinner, solution, guests: int) -> SeatingPlan:
+    """Replace the dinner's seating with a solver's solution, with its summary (not committed)."""
     return write_seating(
         dinner,
         solution.layout,
@@ -272,6 +275,6 @@ def seat_now(dinner: Dinner, seconds: float, **choices) -> SeatingPlan:
         status=solution.status,
         stop_reason=solution.stop_reason,
         solve_seconds=solution.seconds,
-        message=summary,
+        message=solution_summary(solution, guests),
         bound=None,
     )

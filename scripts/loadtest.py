@@ -113,12 +113,13 @@ def ensure_database(database_url: str) -> None:
 def seed(env: dict) -> Seeded:
     """Rebuild the schema through the migrations and load the demo dinner with known links."""
     from flask_migrate import upgrade
-    from planner.services.tokens import new_token
 
     from planner import create_app
+    from planner.context import settings
     from planner.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
     from planner.extensions import db
-    from planner.models import Dinner, Organiser
+    from planner.lifecycle.tokens import issue_token
+    from planner.models import Dinner, Organiser, TokenPurpose
 
     os.environ.update(env)
     app = create_app()
@@ -127,14 +128,13 @@ def seed(env: dict) -> Seeded:
         with db.engine.begin() as connection:
             connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         upgrade()
-        load_demo()
+        load_demo(settings())
         organiser = db.session.scalar(db.select(Organiser).where(Organiser.email == DEMO_EMAIL))
         organiser.email_verified_at = organiser.created_at
         dinner = db.session.scalar(db.select(Dinner).where(Dinner.organiser_id == organiser.id))
         tokens = []
         for invitation in dinner.invitations:  # the demo's links are hashed: mint known ones
-            token, invitation.token_hash = new_token()
-            tokens.append(token)
+            tokens.append(issue_token(invitation, TokenPurpose.RSVP))
         db.session.commit()
         seeded = Seeded(dinner.id, tokens, DEMO_EMAIL, DEMO_PASSWORD)
         db.engine.dispose()

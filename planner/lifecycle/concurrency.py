@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from planner.errors import Conflict
@@ -35,8 +36,17 @@ def commit_with_retry(work: Callable[[], T], attempts: int = 5) -> T:
 
 
 def lock_row(model, row_id: int) -> None:
-    """Hold the row's lock until the commit (PostgreSQL) and re-read everything loaded."""
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(db.select(model.id).where(model.id == row_id).with_for_update())
+    """Hold the row's write lock until the commit and re-read everything loaded.
+
+    A no-op UPDATE rather than SELECT … FOR UPDATE: on PostgreSQL it locks the row, and on
+    SQLite it starts the write transaction now, so the reads that follow see the last
+    committed answer instead of one read before a parallel save committed.
+    """
+    db.session.execute(
+        update(model)
+        .where(model.id == row_id)
+        .values(id=model.id)
+        .execution_options(synchronize_session=False)
+    )
     # Whatever was read before the lock may be stale: read it again under the lock.
     db.session.expire_all()

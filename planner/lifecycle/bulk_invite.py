@@ -14,7 +14,7 @@ from sqlalchemy import insert
 
 from planner.extensions import db
 from planner.lifecycle.compose import compose_invitation
-from planner.lifecycle.drafts import draft_ics, organiser_address, render_draft
+from planner.lifecycle.drafts import draft_ics, render_draft
 from planner.lifecycle.kinds import Kind
 from planner.lifecycle.tokens import Links, token_values
 from planner.mail.outbox import outbox_values, queue_many
@@ -47,18 +47,16 @@ def queue_invitations(dinner: Dinner, invitations: list[Invitation], base_url: s
     tokens: list[dict] = []
     rows: list[dict] = []
     fill = _filler(invitations, base_url)
-    # The same for every guest of the dinner: Reply-To the organiser.
-    headers = {"Reply-To": organiser_address(dinner)}
     for invitation in invitations:
         token, token_row = token_values(invitation, TokenPurpose.RSVP, now)
         tokens.append(token_row)
-        email, ics = fill(invitation, token)
-        rows.append(_outbox_row(invitation, email, ics, headers))
+        rows.append(_outbox_row(invitation, *fill(invitation, token)))
     db.session.execute(insert(AccessToken.__table__), tokens)
     queue_many(rows)
 
 
 def _outbox_row(invitation: Invitation, email: RenderedEmail, ics: str | None, headers) -> dict:
+    # headers: what render_draft decided for this kind of mail (Reply-To the organiser).
     return outbox_values(
         key=f"invitation:{invitation.id}",
         kind=Kind.INVITATION,
@@ -93,15 +91,15 @@ def _stand_in(invitation: Invitation) -> SimpleNamespace:
     return SimpleNamespace(**{**fields, "name": NAME_STAND_IN})
 
 
-def _render(person, token: str, base_url: str) -> tuple[RenderedEmail, str | None]:
+def _render(person, token: str, base_url: str) -> tuple[RenderedEmail, str | None, dict]:
     links = Links(person, base_url, known={TokenPurpose.RSVP: token})
     draft = compose_invitation(person, links)
-    email, _ = render_draft(person, draft, links)
-    return email, draft_ics(person, draft)
+    email, headers = render_draft(person, draft, links)
+    return email, draft_ics(person, draft), headers
 
 
-def _fill(template, invitation: Invitation, token: str) -> tuple[RenderedEmail, str | None]:
-    email, ics = template
+def _fill(template, invitation: Invitation, token: str) -> tuple[RenderedEmail, str | None, dict]:
+    email, ics, headers = template
 
     def text(value: str) -> str:
         return value.replace(NAME_STAND_IN, invitation.name).replace(TOKEN_STAND_IN, token)
@@ -110,7 +108,7 @@ def _fill(template, invitation: Invitation, token: str) -> tuple[RenderedEmail, 
     filled = RenderedEmail(
         text(email.subject), text(email.text), html.replace(TOKEN_STAND_IN, token)
     )
-    return filled, _fill_folded(ics, token) if ics else None
+    return filled, _fill_folded(ics, token) if ics else None, headers
 
 
 def _fill_folded(ics: str, token: str) -> str:

@@ -47,7 +47,7 @@ def test_each_guest_gets_their_own_working_link_in_every_part(
             assert holder(token, TokenPurpose.RSVP, utcnow()).id == invitation.id
             assert f"/rsvp/{token}" in message.html_body
             assert f"/rsvp/{token}" in _unfolded(message.ics)
-            email, ics = full(invitation, token, base_url())
+            email, ics, _headers = full(invitation, token, base_url())
             assert (message.text_body, message.html_body, message.ics) == (
                 email.text,
                 email.html,
@@ -62,7 +62,7 @@ def test_when_filling_in_would_differ_every_guest_is_rendered_in_full(
 ):
     # As if a template used the name in a way substitution cannot follow.
     wrong = RenderedEmail("wrong", "wrong", "wrong")
-    monkeypatch.setattr(bulk_invite, "_fill", lambda template, person, token: (wrong, None))
+    monkeypatch.setattr(bulk_invite, "_fill", lambda template, person, token: (wrong, None, {}))
     dinner_id = make_dinner(make_organiser())
     with app.app_context():
         invite_guests(db.session.get(Dinner, dinner_id), _guests(5), base_url())

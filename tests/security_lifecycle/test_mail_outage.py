@@ -50,11 +50,14 @@ class _FlakyMailbox:
         return "250 Message accepted for delivery"
 
     def _kill_running_worker(self) -> None:
-        for worker in self.workers:
+        # A snapshot: the supervisor loop may append a replacement while this one is dying,
+        # and that fresh worker has sent nothing yet, so it is not the one to kill.
+        for worker in list(self.workers):
             if worker.poll() is None:
                 os.kill(worker.pid, signal.SIGKILL)
                 worker.wait(timeout=10)
                 self.kills += 1
+                return
 
 
 @pytest.fixture

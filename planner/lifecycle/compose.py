@@ -29,12 +29,12 @@ def compose_reminder(invitation: Invitation, links: Links) -> Draft:
     )
 
 
-def compose_day_note(invitation: Invitation, links: Links) -> Draft:
-    """Draft the dinner-day note with the guest's table number."""
+def compose_day_note(invitation: Invitation, shared_ground: list[str]) -> Draft:
+    """Draft the dinner-day note: the guest's table and what they share with a table-mate."""
     return Draft(
         Kind.DAY_NOTE,
         f"Tonight: {invitation.dinner.title}",
-        {"table_number": table_number_of(invitation)},
+        {"table_number": table_number_of(invitation), "shared_ground": shared_ground},
     )
 
 

@@ -34,6 +34,18 @@ class SeatedDinner:
         table = self.table_of.get(person.id)
         return [p for p in self.seated if self.table_of[p.id] == table and p.id != person.id]
 
+    def shared_ground(self, person: Invitation) -> list[str]:
+        """Return "you and Ana both mention sailing" lines for the person's table-mates."""
+        if person.id not in self.index:
+            return []
+        me = self.index[person.id]
+        lines = []
+        for mate in self.mates(person):
+            topic = self.matrix.shared_interest(me, self.index[mate.id])
+            if topic:
+                lines.append(f"you and {mate.name} both mention {topic} outside work")
+        return lines
+
 
 def seated_dinner(dinner: Dinner) -> SeatedDinner | None:
     """Return the seating view of a dinner, or None before it is seated."""

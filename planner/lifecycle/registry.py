@@ -105,6 +105,12 @@ def _before(compose) -> Composer:
     return composer
 
 
+def _day_note(person: Invitation, context: ComposeContext) -> Draft:
+    seated = context.seated
+    shared = seated.shared_ground(person) if seated is not None else []
+    return compose_day_note(person, shared)
+
+
 def _follow_up(kind: Kind, label: str, compose, stage: str) -> MailKind:
     """Declare a kind of the follow-up series: seated guests, opt-out, due at a Timing stage."""
     return MailKind(
@@ -146,7 +152,7 @@ KINDS: dict[Kind, MailKind] = {
             Kind.DAY_NOTE,
             "Dinner-day note",
             Audience.ACCEPTED,
-            _before(compose_day_note),
+            _day_note,
             due=lambda timing: timing.day_note,
             until=lambda dinner: dinner.ends_at,
         ),

@@ -158,14 +158,20 @@ def pair_term_reasons(matrix, i: int, j: int) -> list[tuple[float, str]]:
 
 def conversation_starter(matrix, i: int, j: int) -> str | None:
     """Return a line naming what i and j share outside work, or None when nothing clear."""
+    topic = shared_interest(matrix, i, j)
+    if topic is None:
+        return None
+    return f"{_name(matrix, i)} and {_name(matrix, j)} both mention {topic} outside work"
+
+
+def shared_interest(matrix, i: int, j: int) -> str | None:
+    """Return the word both i and j use about their life outside work, or None."""
     if i == j or matrix.pair_terms.personal[i, j] < STARTER_FLOOR:
         return None
     mine, theirs = (_interest_words(matrix.features.profiles[k].personal) for k in (i, j))
     shared = [word for word in mine if word in theirs]
-    if not shared:
-        return None
-    topic = max(shared, key=len)
-    return f"{_name(matrix, i)} and {_name(matrix, j)} both mention {topic} outside work"
+    # The longest shared word is the most specific topic ("half-marathons" over "runs").
+    return max(shared, key=len) if shared else None
 
 
 def _interest_words(text: str) -> list[str]:

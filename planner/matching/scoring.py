@@ -78,6 +78,10 @@ class ScoreMatrix:
         """Return a line about what two people share outside work, or None."""
         return explain.conversation_starter(self, i, j)
 
+    def shared_interest(self, i: int, j: int) -> str | None:
+        """Return the topic two people share outside work ("sailing"), or None."""
+        return explain.shared_interest(self, i, j)
+
 
 def score_profiles(
     profiles: Sequence[Profile],

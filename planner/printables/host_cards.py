@@ -65,9 +65,21 @@ def _heading(pdf, plan: RoomPlan, course_name: str, table: RoomTable, continued:
     if not continued:
         pdf.use(9, color=GREY)
         y = write_lines(pdf, left, y + 2, width, wrap(pdf, HOW_TO, width, 3), align="L")
+        y = _starters(pdf, table, left, y, width)
     pdf.set_draw_color(*GREY)
     pdf.line(left, y + 2, left + width, y + 2)
     return y + 5
+
+
+def _starters(pdf, table: RoomTable, left: float, y: float, width: float) -> float:
+    """Write the table's conversation starters under the how-to, if it has any."""
+    if not table.starters:
+        return y
+    pdf.use(9, bold=True)
+    y = write_line(pdf, left, y + 1, width, "Shared ground outside work, to open with:")
+    pdf.use(9)
+    lines = [line for starter in table.starters for line in wrap(pdf, f"• {starter}", width, 2)]
+    return write_lines(pdf, left, y, width, lines, align="L")
 
 
 def _entry_lines(pdf, table: RoomTable, guest: RoomGuest, numbers, introductions: bool):

@@ -64,6 +64,8 @@ class RoomTable:
     guests: tuple[RoomGuest, ...] = ()
     # (asker ref, helper ref, the ask the helper may answer), both guests at this table.
     answers: tuple[tuple[str, str, str], ...] = ()
+    # Lines about what guests at this table share outside work, for the host to open with.
+    starters: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         refs = [guest.ref for guest in self.guests]

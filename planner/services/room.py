@@ -14,6 +14,7 @@ from planner.services.referrals import referral_scores
 # A helper named on the host card must answer the ask clearly; weaker links only add noise.
 MIN_HELP = 0.3
 HELPERS_PER_GUEST = 2
+STARTERS_PER_TABLE = 3  # a host card has room for a few openers, not every shared hobby
 WHEN_FORMAT = "%A %d %B %Y, %H:%M %Z"
 ONE_COURSE = "Dinner"
 
@@ -41,6 +42,7 @@ def room_plan(dinner: Dinner) -> RoomPlan:
             name=name,
             guests=tuple(guests[member] for member in members),
             answers=table_answers(matrix, members, [guest.key for guest in guests]),
+            starters=table_starters(matrix, members),
         )
         courses.setdefault(course, []).append(room_table)
     return RoomPlan(
@@ -122,3 +124,10 @@ def table_answers(
             if ask:
                 answers.append((keys[asker], keys[helper], ask))
     return tuple(answers)
+
+
+def table_starters(matrix: ScoreMatrix, members: list[int]) -> tuple[str, ...]:
+    """Return up to a few lines on what guests at a table share outside work."""
+    pairs = [(a, b) for n, a in enumerate(members) for b in members[n + 1 :]]
+    lines = (matrix.conversation_starter(a, b) for a, b in pairs)
+    return tuple(line for line in lines if line)[:STARTERS_PER_TABLE]

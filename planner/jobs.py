@@ -117,6 +117,8 @@ def _solve_and_store(job_id: int, settings: Settings) -> None:
     notify, author = bool(options.pop("notify", False)), job.author
     dinner = db.session.get(Dinner, job.dinner_id)
     prepared = prepare_seating(dinner, SeatingOptions(**options))
+    # A change saved while the solver works must win over the result: compare versions at the end.
+    solved_from = dinner.seating_plan.version if dinner.seating_plan is not None else 0
     sizes = [dinner.max_table_size] * max(1, len(prepared.attendee_ids) // dinner.max_table_size)
     random_score = random_expectation(prepared.problem.scores, sizes)
     db.session.commit()  # hold no transaction while the solver works
@@ -124,7 +126,7 @@ def _solve_and_store(job_id: int, settings: Settings) -> None:
     solution = run_solver(prepared, reporter)
     dinner = db.session.get(Dinner, prepared.dinner_id)
     before = snapshot(dinner.seating_plan) if dinner.seating_plan else []
-    plan = store_solution(dinner, solution, guests=len(prepared.attendee_ids))
+    plan = store_solution(dinner, solution, len(prepared.attendee_ids), solved_from)
     summary = plan.message
     what = "Re-seated the others" if options.get("keep_locked") else "Seated tables"
     version = record_version(dinner, plan, author, what)

@@ -256,6 +256,13 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+CHANGED_DURING_SOLVE = (
+    "The seating was changed (a move, lock or restore was saved) while the engine was working, "
+    "so its result was not applied and your change is kept. Press “Seat tables” or “Re-seat "
+    "the others” again to seat around it."
+)
+
+
 def seat_now(dinner: Dinner, seconds: float, **choices) -> SeatingPlan:
     """Seat the dinner in this process, without a background job (CLI, demo, tests).
 
@@ -266,12 +273,25 @@ def seat_now(dinner: Dinner, seconds: float, **choices) -> SeatingPlan:
     return store_solution(dinner, run_solver(prepared), guests=len(prepared.attendee_ids))
 
 
-def store_solution(dinner: Dinner, solution, guests: int) -> SeatingPlan:
-    """Replace the dinner's seating with a solver's solution, with its summary (not committed)."""
+def store_solution(
+    dinner: Dinner, solution, guests: int, solved_from: int | None = None
+) -> SeatingPlan:
+    """Replace the dinner's seating with a solver's solution, with its summary (not committed).
+
+    solved_from: the plan version the solve started from (0: none yet); if the organiser saved
+    a change meanwhile, raise StalePlan rather than silently overwrite it.
+    """
+    try:
+        return _write_solution(dinner, solution, guests, solved_from)
+    except StalePlan:
+        raise StalePlan(CHANGED_DURING_SOLVE) from None
+
+
+def _write_solution(dinner: Dinner, solution, guests: int, solved_from: int | None):
     return write_seating(
         dinner,
         solution.layout,
-        None,
+        solved_from,
         status=solution.status,
         stop_reason=solution.stop_reason,
         solve_seconds=solution.seconds,

@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from planner.extensions import db
 from planner.jobs import DONE, QUEUED, start_seating
 from planner.models import Dinner, SeatingJob
+from tests.web.seating_helpers import plan_version, seated
 from tests.web.test_seating import PROFILES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,6 +81,34 @@ def test_seat_tables_returns_at_once_and_the_page_shows_progress_within_a_second
     chart = client.get(f"/dinners/{dinner_id}/seating").text
     assert "Seated 40 guests" in chart and "The engine stopped because" in chart
     assert "random seating" in chart and "within" not in chart
+
+
+def test_a_change_saved_while_the_engine_works_is_kept_and_the_result_is_not_applied(
+    app, make_organiser, make_dinner, make_guest
+):
+    organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest)
+    client = _plain_client(app, organiser)
+    assert client.post(f"/dinners/{dinner_id}/seat").status_code == 302
+    app.test_client().settle()
+    app.config["SOLVER_SECONDS"] = 4.0
+    assert client.post(f"/dinners/{dinner_id}/seat").status_code == 302
+    (_, job_id) = _job_ids(app, dinner_id)
+    status = client.get(f"/dinners/{dinner_id}/seating/jobs/{job_id}").get_json()
+    while status["best_score"] is None and status["status"] != DONE:
+        time.sleep(0.02)  # wait until the solver is searching: the guests have been read
+        status = client.get(f"/dinners/{dinner_id}/seating/jobs/{job_id}").get_json()
+    assert status["status"] == "running", "the solve ended before the test could edit"
+    before = seated(app, dinner_id)
+    lock = {"table": 1, "locked": "y", "version": plan_version(app, dinner_id)}
+    assert client.post(f"/dinners/{dinner_id}/seating/lock", data=lock).status_code == 302
+    app.test_client().settle()
+
+    done = client.get(f"/dinners/{dinner_id}/seating/jobs/{job_id}").get_json()
+    assert done["status"] == "failed" and "your change is kept" in done["error"]
+    assert seated(app, dinner_id) == before
+    with app.app_context():
+        plan = db.session.get(Dinner, dinner_id).seating_plan
+        assert plan.tables[0].locked and plan.version == lock["version"] + 1
 
 
 def test_presses_at_the_same_moment_start_one_solve(app, make_organiser, make_dinner, make_guest):

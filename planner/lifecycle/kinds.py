@@ -28,6 +28,7 @@ class Kind(enum.StrEnum):
     RE_ASK = "re_ask"  # to the asker: what is still open, and who could hold it
     RE_ASK_HOLDER = "re_ask_holder"  # to that table-mate: the ask once more
     TABLE_CHANGE = "table_change"  # the seating changed after table numbers were mailed
+    INVITATION_WITHDRAWN = "invitation_withdrawn"  # the organiser removed the guest, and said so
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,7 @@ KINDS: dict[Kind, MailKind] = {
         ),
         MailKind(Kind.ORGANISER_NOTE, "Note from the organiser", Audience.ONE),
         MailKind(Kind.TABLE_CHANGE, "Seating update: new table", Audience.ONE),
+        MailKind(Kind.INVITATION_WITHDRAWN, "Invitation withdrawn", Audience.ONE),
     )
 }
 

@@ -4,8 +4,8 @@ import hashlib
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import HiddenField, IntegerField, SubmitField, TextAreaField
-from wtforms.validators import NumberRange, Optional
+from wtforms import BooleanField, HiddenField, IntegerField, SubmitField, TextAreaField
+from wtforms.validators import Length, NumberRange, Optional
 
 from planner.services.guests import MAX_GUESTS, Guest, decode_csv
 
@@ -69,4 +69,16 @@ class CapacityForm(FlaskForm):
     capacity = IntegerField(
         "Seats (empty: every table full once tables are set)",
         validators=[Optional(), NumberRange(min=1, max=10_000)],
+    )
+
+
+class RemoveGuestForm(FlaskForm):
+    """Confirm a removal, and choose whether the guest is told (with an optional note)."""
+
+    # Ticked on the page as first shown (see the view); a POST without it sends nothing.
+    tell_guest = BooleanField("Email them that their invitation is withdrawn")
+    note = TextAreaField(
+        "A line from you in that email (optional)",
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 3},
     )

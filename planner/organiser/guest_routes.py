@@ -9,7 +9,12 @@ from planner.errors import Conflict, NotFound
 from planner.extensions import db
 from planner.lifecycle.concurrency import commit_with_retry
 from planner.lifecycle.dinner_changes import actions_for
-from planner.lifecycle.guests import GuestActionRefused, remove_invitation, resend_invitation
+from planner.lifecycle.guests import (
+    GuestActionRefused,
+    may_be_told_of_removal,
+    remove_invitation,
+    resend_invitation,
+)
 from planner.lifecycle.invitations import invite_guests
 from planner.lifecycle.waitlist import (
     CapacityRefused,
@@ -23,7 +28,12 @@ from planner.models import Dinner, Invitation
 from planner.models._types import utcnow
 from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm
-from planner.organiser.guest_forms import CapacityForm, InviteForm, list_digest
+from planner.organiser.guest_forms import (
+    CapacityForm,
+    InviteForm,
+    RemoveGuestForm,
+    list_digest,
+)
 from planner.organiser.lifecycle_routes import refusal
 from planner.security import limits
 from planner.services.accounts import EmailNotVerified
@@ -132,12 +142,36 @@ def guest(dinner_id: int, invitation_id: int):
 
 @bp.route("/dinners/<int:dinner_id>/guests/<int:invitation_id>/remove", methods=["GET", "POST"])
 def remove_guest(dinner_id: int, invitation_id: int):
-    return _guest_action(dinner_id, invitation_id, "remove")
+    dinner = owned_dinner(current_user, dinner_id)
+    invitation = _invitation_of(dinner, invitation_id)
+    form = RemoveGuestForm()
+    if form.validate_on_submit():
+        notice = form.note.data or "" if form.tell_guest.data else None
+        try:
+            remove_invitation(invitation, utcnow(), settings().public_base_url, notice)
+        except GuestActionRefused as refused:
+            db.session.rollback()
+            flash(str(refused), "error")
+        else:
+            db.session.commit()
+            flash(_removed(invitation, told=notice is not None), "success")
+        return redirect(url_for(".guest", dinner_id=dinner.id, invitation_id=invitation.id))
+    if request.method == "GET":
+        form.tell_guest.data = True
+    status = 422 if form.errors else 200
+    page = render_template(
+        "organiser/guests/remove.html",
+        dinner=dinner,
+        invitation=invitation,
+        form=form,
+        may_tell=may_be_told_of_removal(invitation),
+    )
+    return page, status
 
 
 @bp.route("/dinners/<int:dinner_id>/guests/<int:invitation_id>/resend", methods=["GET", "POST"])
 def resend_guest(dinner_id: int, invitation_id: int):
-    return _guest_action(dinner_id, invitation_id, "resend")
+    return _resend(dinner_id, invitation_id)
 
 
 @bp.post("/dinners/<int:dinner_id>/capacity")
@@ -159,55 +193,40 @@ def capacity(dinner_id: int):
 
 # --- Helpers ----------------------------------------------------------------------------------
 
-_ACTIONS = {
-    "remove": (
-        remove_invitation,
-        "Remove {name} from the guest list?",
-        "Their personal links stop working at once and no more mail goes to them. "
-        "If they had a seat, it is offered to the first guest on the waitlist.",
-        "Remove {name}",
-    ),
-    "resend": (
-        resend_invitation,
-        "Send {name} their invitation again?",
-        "They get a new invitation with a new personal link; the links in earlier mail "
-        "stop opening their RSVP page. Their answer and profile are kept.",
-        "Send it again",
-    ),
-}
+RESEND_CONSEQUENCE = (
+    "They get a new invitation with a new personal link; the links in earlier mail stop "
+    "opening their RSVP page. Their answer and profile are kept."
+)
 
 
-def _guest_action(dinner_id: int, invitation_id: int, action: str):
+def _resend(dinner_id: int, invitation_id: int):
     dinner = owned_dinner(current_user, dinner_id)
     invitation = _invitation_of(dinner, invitation_id)
-    act, question, consequence, button = _ACTIONS[action]
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            if action == "resend":
-                limits.consume_invitations(current_user.id, 1)
-            act(invitation, utcnow(), settings().public_base_url)
+            limits.consume_invitations(current_user.id, 1)
+            resend_invitation(invitation, utcnow(), settings().public_base_url)
         except (GuestActionRefused, EmailNotVerified, limits.InvitationQuotaExceeded) as refused:
             db.session.rollback()
             flash(str(refused), "error")
         else:
             db.session.commit()
-            flash(_done(action, invitation), "success")
+            flash(f"A new invitation is on its way to {invitation.email}.", "success")
         return redirect(url_for(".guest", dinner_id=dinner.id, invitation_id=invitation.id))
     return render_template(
         "organiser/confirm.html",
         dinner=dinner,
         form=form,
-        title=question.format(name=invitation.name),
-        question=consequence,
-        button=button.format(name=invitation.name),
+        title=f"Send {invitation.name} their invitation again?",
+        question=RESEND_CONSEQUENCE,
+        button="Send it again",
     )
 
 
-def _done(action: str, invitation: Invitation) -> str:
-    if action == "remove":
-        return f"{invitation.name} was removed; their links no longer work."
-    return f"A new invitation is on its way to {invitation.email}."
+def _removed(invitation: Invitation, told: bool) -> str:
+    said = f" An email telling them is on its way to {invitation.email}." if told else ""
+    return f"{invitation.name} was removed; their links no longer work.{said}"
 
 
 def _invitation_of(dinner: Dinner, invitation_id: int) -> Invitation:

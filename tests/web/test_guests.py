@@ -110,6 +110,41 @@ def test_removing_asks_first_then_stops_the_link(app, client, party):
     assert _names(removed.text) == ["Zoe Adams"]
 
 
+def test_the_removed_guest_is_told_only_when_the_organiser_ticks_it_with_their_line(
+    app, client, smtp, party
+):
+    dinner_id, guests = party
+    url = f"/dinners/{dinner_id}/guests/{guests['ana'].id}/remove"
+    page = client.get(url).text
+    assert 'name="tell_guest"' in page and "checked" in page  # said up front, on by default
+    assert "ana@example.com gets one short email" in page
+    note = "The room holds fewer people than we hoped.\nSorry, Ana."
+    assert client.post(url, data={"tell_guest": "y", "note": note}).status_code == 302
+    (notice,) = smtp.wait_for(1)
+    assert notice["To"].addresses[0].addr_spec == "ana@example.com"
+    assert notice["Subject"] == "Your invitation to Founders' Dinner"
+    assert notice["Reply-To"]  # replies reach the organiser, not the sender address
+    text = notice.get_body(("plain",)).get_content()
+    assert "withdrawn your invitation" in text and "fewer people than we hoped" in text
+    assert "in your calendar" in text  # she had accepted
+    assert "/rsvp/" not in text  # no link: hers were just revoked
+
+    url = f"/dinners/{dinner_id}/guests/{guests['zoe'].id}/remove"
+    client.post(url, data={"note": "unticked: not sent"})
+    assert smtp.to("zoe@example.com") == []
+
+
+def test_a_guest_who_declined_is_removed_without_a_notice(app, client, smtp, party):
+    dinner_id, guests = party
+    url = f"/dinners/{dinner_id}/guests/{guests['ben'].id}/remove"
+    page = client.get(url).text
+    assert "declined, so nothing is sent" in page and 'name="tell_guest"' not in page
+    assert client.post(url, data={"tell_guest": "y"}).status_code == 302
+    assert smtp.to("ben@example.com") == []
+    with app.app_context():
+        assert db.session.get(Invitation, guests["ben"].id).status == RsvpStatus.REMOVED
+
+
 def test_removing_a_guest_cancels_their_queued_mail(app, client, smtp, party):
     dinner_id, _ = party
     smtp.refuse = True  # the invitation has not gone out yet: delivery is down

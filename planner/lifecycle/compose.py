@@ -29,6 +29,11 @@ def compose_reminder(invitation: Invitation, links: Links) -> Draft:
     )
 
 
+def compose_waitlist_closed(invitation: Invitation, links: Links) -> Draft:
+    """Draft the note to a guest still waiting when no more seats can be offered."""
+    return Draft(Kind.WAITLIST_CLOSED, f"No seat came free: {invitation.dinner.title}")
+
+
 def compose_day_note(invitation: Invitation, shared_ground: list[str]) -> Draft:
     """Draft the dinner-day note: the guest's table and what they share with a table-mate."""
     return Draft(

@@ -21,6 +21,7 @@ class Kind(enum.StrEnum):
     INTRO_REQUEST = "intro_request"
     WAITLISTED = "waitlisted"
     WAITLIST_OFFER = "waitlist_offer"
+    WAITLIST_CLOSED = "waitlist_closed"  # no seat came free: told before the dinner
     VERIFY_EMAIL = "verify_email"  # to an organiser, not a guest
     DINNER_UPDATE = "dinner_update"
     DINNER_CANCELLED = "dinner_cancelled"

@@ -15,6 +15,7 @@ from planner.lifecycle.compose import (
     compose_invitation,
     compose_reminder,
     compose_rsvp_confirmation,
+    compose_waitlist_closed,
 )
 from planner.lifecycle.follow_up import (
     SeatedDinner,
@@ -33,6 +34,7 @@ from planner.models import Dinner, Invitation, RsvpStatus
 class Audience(enum.Enum):
     PENDING = "guests who have not answered"
     ACCEPTED = "guests who accepted"
+    WAITLISTED = "guests still on the waitlist"
     SEATED = "seated guests who have not opted out"
     ONE = "one person, when something happens to them"
 
@@ -149,6 +151,14 @@ KINDS: dict[Kind, MailKind] = {
             until=_reminder_until,
         ),
         MailKind(
+            Kind.WAITLIST_CLOSED,
+            "Waitlist: no seat came free",
+            Audience.WAITLISTED,
+            _before(compose_waitlist_closed),
+            due=lambda timing: timing.waitlist_closed,
+            until=lambda dinner: dinner.starts_at,
+        ),
+        MailKind(
             Kind.DAY_NOTE,
             "Dinner-day note",
             Audience.ACCEPTED,
@@ -214,6 +224,8 @@ def recipients(kind: MailKind, dinner: Dinner, seated: SeatedDinner | None) -> l
         return [i for i in dinner.invitations if i.status == RsvpStatus.PENDING]
     if kind.audience == Audience.ACCEPTED:
         return dinner.accepted
+    if kind.audience == Audience.WAITLISTED:
+        return [i for i in dinner.invitations if i.status == RsvpStatus.WAITLISTED]
     if kind.audience == Audience.SEATED and seated is not None:
         return [person for person in seated.seated if person.unsubscribed_at is None]
     return []

@@ -23,6 +23,7 @@ from planner.lifecycle.waitlist import offer_free_seats
 from planner.mail.sender import deliver_due
 from planner.models import Dinner, OutboxMessage
 from planner.services.dinners import to_utc
+from planner.services.waitlist_rules import LAST_OFFER_BEFORE_DINNER
 from planner.settings import Settings
 
 MAX_OUTCOME_WEEKS = 26
@@ -34,6 +35,7 @@ class Timing:
     """When each stage of a dinner's lifecycle mail becomes due (naive UTC)."""
 
     reminder: datetime
+    waitlist_closed: datetime  # no more seat offers after this: the waitlist hears so
     day_note: datetime
     follow_up_1: datetime
     follow_up_2: datetime
@@ -53,6 +55,7 @@ def timing(dinner: Dinner) -> Timing:
     follow_up_1 = _morning(dinner, after, 1)
     return Timing(
         reminder=dinner.rsvp_deadline - timedelta(hours=dinner.reminder_hours),
+        waitlist_closed=dinner.starts_at - LAST_OFFER_BEFORE_DINNER,
         day_note=min(_morning(dinner, dinner.starts_at, 0), dinner.starts_at),
         follow_up_1=follow_up_1,
         follow_up_2=_morning(dinner, after, 1 + dinner.follow_up_2_days),

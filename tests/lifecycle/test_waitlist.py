@@ -11,7 +11,7 @@ from sqlalchemy import select
 from planner.extensions import db
 from planner.lifecycle.guests import remove_invitation
 from planner.lifecycle.rsvp import confirm_response, record_response
-from planner.lifecycle.scheduler import tick
+from planner.lifecycle.scheduler import tick, timing
 from planner.lifecycle.waitlist import (
     OfferClosed,
     offer_free_seats,
@@ -22,7 +22,7 @@ from planner.lifecycle.waitlist import (
 )
 from planner.models import Dinner, Invitation, OutboxMessage, RsvpStatus
 from planner.models._types import utcnow
-from planner.services.waitlist_rules import OFFER_WINDOW
+from planner.services.waitlist_rules import LAST_OFFER_BEFORE_DINNER, OFFER_WINDOW
 from tests.helpers import base_url, settings
 
 
@@ -241,3 +241,23 @@ def test_two_yeses_for_the_last_seat_at_once_seat_one_and_wait_one(app, full_din
     with app.app_context():
         statuses = [db.session.get(Invitation, g.id).status for g in (first, second)]
         assert statuses == [RsvpStatus.ACCEPTED, RsvpStatus.WAITLISTED]
+
+
+def test_whoever_is_still_waiting_when_offers_end_is_told_no_seat_came_free(app, smtp, full_dinner):
+    dinner_id, seated, (first, second) = full_dinner
+    with app.app_context():
+        _answer(first.id, True)  # waits in line
+        _answer(second.id, False)  # declined: not waiting
+        dinner = db.session.get(Dinner, dinner_id)
+        closes = timing(dinner).waitlist_closed
+        assert closes <= dinner.starts_at - LAST_OFFER_BEFORE_DINNER
+        tick(closes - timedelta(minutes=1), settings())
+        assert _mail("waitlist_closed", first.id) == []  # offers may still come
+        tick(closes, settings())
+        tick(closes + timedelta(minutes=5), settings())  # cron twice: once only
+        assert len(_mail("waitlist_closed", first.id)) == 1
+        for guest in (second, *seated):
+            assert _mail("waitlist_closed", guest.id) == []
+    subject = "No seat came free: Founders' Dinner"
+    (mail,) = [m for m in smtp.to(first.email) if m["Subject"] == subject]
+    assert "no seat came free" in mail.get_body(("plain",)).get_content()

@@ -13,7 +13,7 @@ import pytest
 
 from planner.extensions import db
 from planner.lifecycle.scheduler import mark_held, tick, timing
-from planner.models import Dinner, Organiser, OutboxMessage
+from planner.models import Dinner, Invitation, Organiser, OutboxMessage
 from planner.services.dinners import DinnerDetails, create_dinner, details_of
 from tests.actions.pages import submit
 from tests.conftest import _empty_all_tables, _test_config
@@ -52,6 +52,7 @@ DINNER = {
 }
 ACCEPTING = 12  # the first twelve come, with PROFILES[i]; one declines, one never answers
 WAITLISTED = NAMES[-1]
+NEVER_ANSWERS = NAMES[ACCEPTING + 1]
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class _Scenario:
         with self.app.app_context():
             when = timing(db.session.get(Dinner, dinner_id))
         self.tick(when.reminder)
+        self.remove_with_a_note(dinner_id)
         assert self.client.post(f"/dinners/{dinner_id}/seat").status_code == 302
         self.tick(when.day_note)
         self.swap_after_day_note(dinner_id)
@@ -156,12 +158,41 @@ class _Scenario:
         """A second dinner of the organiser's is cancelled after two guests were invited."""
         with self.app.app_context():
             organiser = db.session.scalar(db.select(Organiser))
-            dinner = create_dinner(organiser, DinnerDetails(**DINNER | {"title": "Spring Dinner"}))
+            spring = {"title": "Spring Dinner", "min_table_size": 2, "max_table_size": 2}
+            dinner = create_dinner(organiser, DinnerDetails(**DINNER | spring))
             db.session.commit()
             dinner_id = dinner.id
-        guests = "\n".join(f"{name} <{_address(name)}>" for name in NAMES[:2])
+        guests = "\n".join(f"{name} <{_address(name)}>" for name in NAMES[:3])
         assert invite(self.client, dinner_id, guests).status_code == 302
+        self.wait_in_vain(dinner_id)
         assert self.client.post(f"/dinners/{dinner_id}/cancel").status_code == 302
+
+    def wait_in_vain(self, dinner_id: int) -> None:
+        """Two seats, three yeses: the third waits, and hears when no more seats can come."""
+        seats = f"/dinners/{dinner_id}/capacity"
+        assert self.client.post(seats, data={"capacity": 2}).status_code == 302
+        invited = {
+            m["To"].addresses[0].addr_spec: self.links(m)[0]
+            for m in self.mailbox.messages
+            if m["Subject"].endswith("Spring Dinner")
+        }
+        for name in NAMES[:3]:
+            link = invited[_address(name)]
+            industry = _first_industry(self.client, link.rsplit("/", 1)[1])
+            answer = _answer(name=name, industry=industry)
+            assert self.client.post(link, data=answer).status_code == 302
+        with self.app.app_context():
+            self.tick(timing(db.session.get(Dinner, dinner_id)).waitlist_closed)
+
+    def remove_with_a_note(self, dinner_id: int) -> None:
+        """The guest who never answered is removed, and told so with a line from the organiser."""
+        with self.app.app_context():
+            silent = db.session.scalar(
+                db.select(Invitation.id).filter_by(email=_address(NEVER_ANSWERS))
+            )
+        note = {"tell_guest": "y", "note": "We had to make room for a speaker. Next time!"}
+        removed = self.client.post(f"/dinners/{dinner_id}/guests/{silent}/remove", data=note)
+        assert removed.status_code == 302
 
     def sign_up_and_verify(self, name: str, email: str, password: str) -> None:
         """Sign up through the web, open the mailed confirmation link, log in."""

@@ -25,7 +25,7 @@ class AccessToken(db.Model):
     # A token only opens the pages of its purpose.
     purpose: Mapped[TokenPurpose] = mapped_column(Enum(TokenPurpose, native_enum=False, length=16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime]  # every link expires (see TokenLifetimes)
     revoked_at: Mapped[datetime | None]
 
     invitation = relationship("Invitation")
@@ -34,4 +34,4 @@ class AccessToken(db.Model):
         """Tell whether the link still opens its page at `now`."""
         if self.revoked_at is not None:
             return False
-        return self.expires_at is None or now < self.expires_at
+        return now < self.expires_at

@@ -13,6 +13,7 @@ from planner.models import (
     OutcomeKind,
     Profile,
 )
+from planner.models._types import utcnow
 
 
 def _populate(app, make_dinner, make_guest, organiser) -> int:
@@ -21,9 +22,8 @@ def _populate(app, make_dinner, make_guest, organiser) -> int:
     second = make_guest(dinner_id, status="accepted")
     make_guest(dinner_id)
     with app.app_context():
-        db.session.add(
-            AccessToken(token_hash=f"{dinner_id:064d}", invitation_id=first.id, purpose="actions")
-        )
+        token = {"token_hash": f"{dinner_id:064d}", "purpose": "actions"}
+        db.session.add(AccessToken(invitation_id=first.id, expires_at=utcnow(), **token))
         db.session.add(
             Outcome(
                 dinner_id=dinner_id,

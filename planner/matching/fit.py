@@ -6,8 +6,13 @@ Each judgment "for A, B is clearly more useful than C" becomes one row: the pair
 (A, B) minus those of (A, C). A logistic regression without intercept on these rows (and their
 mirror images) is the pairwise ranking model; its coefficients are the weights of the score.
 Penalties enter negated, so every weight must come out >= 0; a feature whose weight would be
-negative is dropped and the rest refitted. Leave-one-set-out accuracy is printed for the model
-fitted with and without the semantic channel; `--write` stores the weights in data/weights.json.
+negative is dropped and the rest refitted.
+
+The features are directional (B answers A's asks, or A answers B's), and judgments are too. The
+symmetric form ties each channel's two directions to one weight (the score before issue 10's
+directional model); both forms are fitted and measured in the same run, with and without the
+semantic channel, and the sets named "holdout" are scored with the weights fitted on all the
+others. `--write` stores the directional weights in data/weights.json.
 """
 
 from __future__ import annotations
@@ -25,18 +30,19 @@ from sklearn.linear_model import LogisticRegression
 
 from .evaluate import Comparison, load_labelled
 from .scoring import score_profiles
-from .weights import FITTED, PENALTIES, WEIGHTS_FILE, Weights
+from .weights import DIRECTIONS, FITTED, PENALTIES, SEMANTIC, WEIGHTS_FILE, Weights
 
 # Sets named "holdout" measure the fitted model and are never fitted on.
-DEFAULT_SETS = sorted(
-    p for p in Path("tests/matching").glob("labelled*.json") if "holdout" not in p.name
-)
+LABELLED = sorted(Path("tests/matching").glob("labelled*.json"))
+DEFAULT_SETS = [p for p in LABELLED if "holdout" not in p.name]
+HOLDOUT_SETS = [p for p in LABELLED if "holdout" in p.name]
+FORMS = ("symmetric", "directed")
 REGULARISATION = 1.0  # sklearn's C: the judgments are few, keep the weights modest
 # The semantic channel joins the default only if it raises pooled leave-one-set-out accuracy
 # by at least this much without lowering the hard judgments.
 SEMANTIC_MIN_GAIN = 0.005
 COMMAND = "python -m planner.matching.fit --write"
-RIVAL_SPHERE_LINKS = 2.0  # the sphere channel in both directions
+RIVAL_SPHERE_LINKS = 2.0  # the sphere channel in both directions (two unit links)
 RIVAL_LOOSE_INTRO = 0.5  # an introduction matching half-way
 
 
@@ -82,7 +88,9 @@ def with_rival_floor(weights: np.ndarray, names: Sequence[str]) -> np.ndarray:
     Half the floor applies to every rival pair, the other half scales with shared clientele.
     """
     w = dict(zip(names, weights, strict=True))
-    floor = RIVAL_SPHERE_LINKS * w["ask_sphere"] + RIVAL_LOOSE_INTRO * w["ask_introduce"]
+    # In the symmetric form the reverse direction shares the forward weight.
+    sphere_both_ways = w["ask_sphere"] + w.get(DIRECTIONS["ask_sphere"], w["ask_sphere"])
+    floor = RIVAL_SPHERE_LINKS / 2 * sphere_both_ways + RIVAL_LOOSE_INTRO * w["ask_introduce"]
     result = weights.copy()
     for name in ("competitor_penalty", "competitor_same_market"):
         index = list(names).index(name)
@@ -137,22 +145,76 @@ def pooled(report: dict[str, dict[str, float]], sets: Sequence[Judgments]) -> tu
     return overall, float(hard)
 
 
-def fitted_set(sets: Sequence[Judgments], names: Sequence[str]) -> dict[str, float]:
-    """Fit on all sets; scale so that the specialty channel weighs 1 (ordering is unchanged)."""
+def tied_names(names: Sequence[str]) -> list[str]:
+    """Return the feature names of the symmetric form (the reverse directions folded in)."""
+    return [n for n in names if n not in DIRECTIONS.values()]
+
+
+def tie_directions(judged: Judgments, names: Sequence[str]) -> Judgments:
+    """Return the symmetric form: each channel's reverse column added to its forward column."""
+    tied = tied_names(names)
+    columns = {n: judged.rows[:, k] for k, n in enumerate(names)}
+    rows = [
+        columns[n] + columns[DIRECTIONS[n]] if DIRECTIONS.get(n) in columns else columns[n]
+        for n in tied
+    ]
+    matrix = np.stack(rows, axis=1) if rows else judged.rows[:, :0]
+    return Judgments(judged.name, matrix, judged.hard)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One form of the model, measured: held-out figures and the weights fitted on all sets."""
+
+    pooled: tuple[float, float]  # leave-one-set-out accuracy, overall and on hard judgments
+    sets: dict[str, dict]  # leave-one-set-out per set
+    holdout: dict[str, dict]  # sets never fitted on, scored with the weights fitted on all
+    weights: dict[str, float]  # fitted on all sets, the specialty channel scaled to 1
+
+
+def measure(
+    sets: Sequence[Judgments], holdout: Sequence[Judgments], names: Sequence[str], form: str
+) -> Outcome:
+    """Fit one form (symmetric: directions tied; directed: free) and measure it held out."""
+    if form == "symmetric":
+        sets = [tie_directions(s, names) for s in sets]
+        holdout = [tie_directions(s, names) for s in holdout]
+        names = tied_names(names)
+    report = leave_one_set_out(sets, names)
     weights = fit_weights(np.vstack([s.rows for s in sets]), names)
-    scale = weights[names.index("ask_specialty")] or weights.max() or 1.0
+    held = {s.name: scored(s, weights) for s in holdout}
+    return Outcome(pooled(report, sets), report, held, scaled(weights, names))
+
+
+def scored(judged: Judgments, weights: np.ndarray) -> dict:
+    """Return the accuracy of fixed weights on one set, overall and on its hard judgments."""
+    return {
+        "accuracy": accuracy(judged.rows, weights),
+        "hard": accuracy(judged.rows[judged.hard], weights),
+        "comparisons": len(judged.rows),
+    }
+
+
+def scaled(weights: np.ndarray, names: Sequence[str]) -> dict[str, float]:
+    """Return every FITTED weight, scaled so the specialty channel weighs 1 (same ordering).
+
+    A tied (symmetric) weight is given to both directions; a feature left out weighs 0.
+    """
+    scale = weights[list(names).index("ask_specialty")] or weights.max() or 1.0
     values = {name: round(float(w / scale), 4) for name, w in zip(names, weights, strict=True)}
+    for forward, reverse in DIRECTIONS.items():
+        if forward in values and reverse not in names:
+            values[reverse] = values[forward]
     return {name: values.get(name, 0.0) for name in FITTED}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Fit with and without the semantic channel, print leave-one-set-out accuracy, store."""
+    """Fit both forms with and without the semantic channel, print held-out figures, store."""
     parser = argparse.ArgumentParser(prog="python -m planner.matching.fit")
     parser.add_argument("sets", nargs="*", default=[str(p) for p in DEFAULT_SETS])
     parser.add_argument("--write", action="store_true", help=f"store data/{WEIGHTS_FILE}")
     parser.add_argument("--no-semantic", action="store_true", help="skip the sentence encoder")
     args = parser.parse_args(argv)
-    paths = [Path(p) for p in args.sets]
     configurations = {"without_semantic": None}
     if not args.no_semantic:
         from .embed import default_encoder
@@ -160,18 +222,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         encoder = default_encoder()
         if encoder is not None:
             configurations["with_semantic"] = encoder
-    stored, summary = {}, {}
+    summary = {}
     for label, encoder in configurations.items():
-        names = [n for n in FITTED if encoder is not None or n != "ask_semantic"]
-        sets = [judgments(p, names, encoder) for p in paths]
-        report = leave_one_set_out(sets, names)
-        summary[label] = {"pooled": pooled(report, sets), "sets": report}
-        stored[label] = fitted_set(sets, names)
-        print_report(label, report, sets, stored[label])
+        names = [n for n in FITTED if encoder is not None or n not in SEMANTIC]
+        sets = [judgments(Path(p), names, encoder) for p in args.sets]
+        holdout = [judgments(p, names, encoder) for p in HOLDOUT_SETS if str(p) not in args.sets]
+        summary[label] = {form: measure(sets, holdout, names, form) for form in FORMS}
+        print_report(label, summary[label])
     default = choose_default(summary)
-    print(f"default model: {default}")
+    print(f"default model: {default}, directed")
     if args.write:
-        write_weights(stored, summary, default == "with_semantic")
+        write_weights(summary, default == "with_semantic")
     return 0
 
 
@@ -179,34 +240,50 @@ def choose_default(summary: dict) -> str:
     """Return the configuration for the default weights: semantic only if its gain holds."""
     if "with_semantic" not in summary:
         return "without_semantic"
-    plain, semantic = summary["without_semantic"]["pooled"], summary["with_semantic"]["pooled"]
+    plain = summary["without_semantic"]["directed"].pooled
+    semantic = summary["with_semantic"]["directed"].pooled
     holds = semantic[0] >= plain[0] + SEMANTIC_MIN_GAIN and semantic[1] >= plain[1]
     return "with_semantic" if holds else "without_semantic"
 
 
-def print_report(label: str, report: dict, sets: Sequence[Judgments], weights: dict) -> None:
-    """Print leave-one-set-out accuracy per set, pooled, and the weights fitted on all sets."""
-    overall, hard = pooled(report, sets)
-    print(f"{label}: leave-one-set-out pooled {overall:.3f}, hard {hard:.3f}")
-    for name, row in report.items():
-        hard_text = "" if np.isnan(row["hard"]) else f"  hard {row['hard']:.3f}"
-        print(f"  {name:40s} {row['accuracy']:.3f} over {row['comparisons']}{hard_text}")
-    print("  weights: " + ", ".join(f"{k}={v}" for k, v in weights.items()))
+def print_report(label: str, outcomes: dict[str, Outcome]) -> None:
+    """Print the forms side by side: leave-one-set-out per set and pooled, then holdout sets."""
+    print(f"{label}: leave-one-set-out accuracy (hard judgments)")
+    print(f"  {'set':40s}" + "".join(f"{form:>22s}" for form in outcomes))
+    first = next(iter(outcomes.values()))
+    for kind, rows in (("", first.sets), ("holdout ", first.holdout)):
+        for name in rows:
+            cells = [
+                _cell(getattr(o, "holdout" if kind else "sets")[name]) for o in outcomes.values()
+            ]
+            print(f"  {kind + name:40s}" + "".join(f"{c:>22s}" for c in cells))
+    cells = [f"{o.pooled[0]:.3f} ({o.pooled[1]:.3f})" for o in outcomes.values()]
+    print(f"  {'pooled leave-one-set-out':40s}" + "".join(f"{c:>22s}" for c in cells))
+    for form, outcome in outcomes.items():
+        print(f"  weights ({form}): " + ", ".join(f"{k}={v}" for k, v in outcome.weights.items()))
 
 
-def write_weights(stored: dict, summary: dict, semantic: bool) -> None:
-    """Write the fitted sets and the held-out figures next to the taxonomy."""
+def _cell(row: dict) -> str:
+    hard = "" if np.isnan(row["hard"]) else f" ({row['hard']:.3f})"
+    return f"{row['accuracy']:.3f}{hard} /{row['comparisons']}"
+
+
+def write_weights(summary: dict, semantic: bool) -> None:
+    """Write the directed weight sets and the held-out figures of both forms."""
     path = Path(__file__).parent / "data" / WEIGHTS_FILE
     document = {
-        "about": "Fitted weights of the pair score (pairwise logistic regression).",
+        "about": "Fitted weights of the directed pair score (pairwise logistic regression).",
         "command": COMMAND,
         "fitted_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "leave_one_set_out": {
-            label: {"pooled": s["pooled"][0], "pooled_hard": s["pooled"][1]}
-            for label, s in summary.items()
+            label: {
+                form: {"pooled": o.pooled[0], "pooled_hard": o.pooled[1], "holdout": o.holdout}
+                for form, o in outcomes.items()
+            }
+            for label, outcomes in summary.items()
         },
         "semantic_in_default": semantic,
-        "sets": stored,
+        "sets": {label: outcomes["directed"].weights for label, outcomes in summary.items()},
     }
     path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {path}")

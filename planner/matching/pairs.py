@@ -1,4 +1,9 @@
-"""Pair-level features of the score: directional evidence summed both ways, rivals, friction."""
+"""Pair-level features of the score: directional evidence each way, rivals, friction.
+
+Feature [i, j] says something about how useful j is to i: `ask_*` / `client_fit` that j answers
+i's asks (or is i's kind of client), `reverse_*` the other way round. Rivalry, sphere partners,
+shared clientele and thin profiles are symmetric.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from .evidence import competing
 from .features import Features
 from .flags import thin_score
 from .profile import Profile
+from .weights import DIRECTIONS
 
 # With no clientele written on one side, assume rivals may share it halfway.
 UNKNOWN_MARKET = 0.5
@@ -18,12 +24,10 @@ UNKNOWN_MARKET = 0.5
 # pair they are discounted by the rivalry (half for any rival, fully in the same market), so
 # the rivalry penalty outweighs them. Specialty and introductions, an explicit ask answered,
 # still count in full.
+INCIDENTAL_LINKS = ("ask_profile_text", "ask_serves", "ask_sphere", "ask_semantic", "client_fit")
 INCIDENTAL = (
-    "ask_profile_text",
-    "ask_serves",
-    "ask_sphere",
-    "ask_semantic",
-    "client_fit",
+    *INCIDENTAL_LINKS,
+    *(DIRECTIONS[name] for name in INCIDENTAL_LINKS),
     "mutual_bonus",
     "common_ground",
 )
@@ -33,7 +37,7 @@ INCIDENTAL = (
 class PairTerms:
     """The (n, n) features of every pair, by Weights field name, plus organiser rules."""
 
-    features: dict[str, np.ndarray]  # symmetric, one per fitted weight (see weights.FITTED)
+    features: dict[str, np.ndarray]  # one per fitted weight (see weights.FITTED), [i, j]: for i
     personal: np.ndarray
     prefer_not: np.ndarray
     met_before: np.ndarray
@@ -42,11 +46,13 @@ class PairTerms:
 def pair_features(
     features: Features, aggregates: np.ndarray, channel_names: Sequence[str]
 ) -> dict[str, np.ndarray]:
-    """Return the symmetric pair features the fitted weights combine, by weight name."""
+    """Return the pair features the fitted weights combine, by weight name ([i, j]: for i)."""
     f = features
-    result = {name: a + a.T for name, a in zip(channel_names, aggregates, strict=True)}
-    client = f.client_fit
-    result["client_fit"] = client + client.T
+    result = dict(zip(channel_names, aggregates, strict=True))
+    result["client_fit"] = f.client_fit
+    for forward, reverse in DIRECTIONS.items():
+        if forward in result:
+            result[reverse] = result[forward].T
     direction = aggregates.max(axis=0) if len(aggregates) else np.zeros((f.size, f.size))
     result["mutual_bonus"] = np.minimum(direction, direction.T)
     held = competing(f.identity, f)

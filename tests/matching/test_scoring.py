@@ -255,3 +255,28 @@ def test_semantic_texts_are_the_asks_and_the_offers(home_crowd):
     texts = semantic_texts(ana)
     assert set(ana.asks) <= set(texts)
     assert ana.serves in texts and "home buyers" in texts
+
+
+def test_directed_ranks_who_answers_my_ask_above_a_vendor_who_asks_for_me():
+    owner = person(
+        "a", "Rosa", "Restaurant", role="Owner", asks=["a bookkeeper who knows restaurants"]
+    )
+    books = person("b", "Tom", "Bookkeeping", serves="small businesses", asks=["dentists"])
+    photo = person("c", "Lia", "Food photography", serves="restaurants", asks=["restaurant owners"])
+    matrix = score_profiles([owner, books, photo])
+    # For Rosa, Tom answers her ask; Lia only asks for people like her (a lead for Lia).
+    assert matrix.useful(0, 1) > matrix.useful(0, 2)
+    assert matrix.useful(2, 0) > matrix.useful(0, 2)
+    # The summed score, what seating uses, counts the lead too: it ranks Lia first.
+    assert matrix.scores[0, 2] > matrix.scores[0, 1]
+    assert np.allclose(matrix.scores, (matrix.directed + matrix.directed.T) / 2)
+
+
+def test_reverse_weights_count_what_i_offer_the_other_person(home_crowd):
+    plain = score_profiles(home_crowd, replace(Weights(), reverse_specialty=0.0))
+    more = score_profiles(home_crowd, replace(Weights(), reverse_specialty=1.0))
+    ana, ben = _row(plain, "ana"), _row(plain, "ben")
+    gained = more.directed[ana, ben] - plain.directed[ana, ben]
+    reverse = plain.pair_terms.features["reverse_specialty"][ana, ben]
+    assert reverse > 0 and np.isclose(gained, reverse)
+    assert np.isclose(more.help[ana, ben], plain.help[ana, ben])  # help is one direction only

@@ -127,13 +127,29 @@ def leave_one_set_out(sets: Sequence[Judgments], names: Sequence[str]) -> dict[s
     result = {}
     for held in sets:
         rest = np.vstack([s.rows for s in sets if s is not held])
-        weights = fit_weights(rest, names)
-        result[held.name] = {
-            "accuracy": accuracy(held.rows, weights),
-            "hard": accuracy(held.rows[held.hard], weights),
-            "comparisons": len(held.rows),
-        }
+        result[held.name] = scored(held, fit_weights(rest, names))
     return result
+
+
+def scored(judged: Judgments, weights: np.ndarray) -> dict:
+    """Return accuracy of fixed weights on one set (overall, hard) and its mean log-loss.
+
+    The log-loss of the ranking model still moves when accuracy is saturated: lower means
+    the right member of each judgment wins by a clearer margin.
+    """
+    margins = judged.rows @ weights
+    return {
+        "accuracy": accuracy(judged.rows, weights),
+        "hard": accuracy(judged.rows[judged.hard], weights),
+        "comparisons": len(judged.rows),
+        "log_loss": float(np.logaddexp(0.0, -margins).mean()) if len(margins) else float("nan"),
+    }
+
+
+def pooled_log_loss(report: dict[str, dict], sets: Sequence[Judgments]) -> float:
+    """Return the held-out log-loss per comparison, pooled over the sets."""
+    total = sum(len(s.rows) for s in sets)
+    return sum(report[s.name]["log_loss"] * len(s.rows) for s in sets) / total
 
 
 def pooled(report: dict[str, dict[str, float]], sets: Sequence[Judgments]) -> tuple[float, float]:
@@ -167,6 +183,7 @@ class Outcome:
     """One form of the model, measured: held-out figures and the weights fitted on all sets."""
 
     pooled: tuple[float, float]  # leave-one-set-out accuracy, overall and on hard judgments
+    log_loss: float  # leave-one-set-out log-loss per comparison, pooled
     sets: dict[str, dict]  # leave-one-set-out per set
     holdout: dict[str, dict]  # sets never fitted on, scored with the weights fitted on all
     weights: dict[str, float]  # fitted on all sets, the specialty channel scaled to 1
@@ -183,16 +200,8 @@ def measure(
     report = leave_one_set_out(sets, names)
     weights = fit_weights(np.vstack([s.rows for s in sets]), names)
     held = {s.name: scored(s, weights) for s in holdout}
-    return Outcome(pooled(report, sets), report, held, scaled(weights, names))
-
-
-def scored(judged: Judgments, weights: np.ndarray) -> dict:
-    """Return the accuracy of fixed weights on one set, overall and on its hard judgments."""
-    return {
-        "accuracy": accuracy(judged.rows, weights),
-        "hard": accuracy(judged.rows[judged.hard], weights),
-        "comparisons": len(judged.rows),
-    }
+    fitted = scaled(weights, names)
+    return Outcome(pooled(report, sets), pooled_log_loss(report, sets), report, held, fitted)
 
 
 def scaled(weights: np.ndarray, names: Sequence[str]) -> dict[str, float]:
@@ -259,6 +268,8 @@ def print_report(label: str, outcomes: dict[str, Outcome]) -> None:
             print(f"  {kind + name:40s}" + "".join(f"{c:>22s}" for c in cells))
     cells = [f"{o.pooled[0]:.3f} ({o.pooled[1]:.3f})" for o in outcomes.values()]
     print(f"  {'pooled leave-one-set-out':40s}" + "".join(f"{c:>22s}" for c in cells))
+    cells = [f"{o.log_loss:.4f}" for o in outcomes.values()]
+    print(f"  {'held-out log-loss (lower is better)':40s}" + "".join(f"{c:>22s}" for c in cells))
     for form, outcome in outcomes.items():
         print(f"  weights ({form}): " + ", ".join(f"{k}={v}" for k, v in outcome.weights.items()))
 
@@ -277,7 +288,12 @@ def write_weights(summary: dict, semantic: bool) -> None:
         "fitted_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "leave_one_set_out": {
             label: {
-                form: {"pooled": o.pooled[0], "pooled_hard": o.pooled[1], "holdout": o.holdout}
+                form: {
+                    "pooled": o.pooled[0],
+                    "pooled_hard": o.pooled[1],
+                    "log_loss": o.log_loss,
+                    "holdout": o.holdout,
+                }
                 for form, o in outcomes.items()
             }
             for label, outcomes in summary.items()

@@ -42,6 +42,8 @@ REGULARISATION = 1.0  # sklearn's C: the judgments are few, keep the weights mod
 # by at least this much without lowering the hard judgments.
 SEMANTIC_MIN_GAIN = 0.005
 COMMAND = "python -m planner.matching.fit --write"
+# (floor, full) of the semantic channel's cosine calibration tried by --calibration.
+CALIBRATION_GRID = ((0.15, 0.65), (0.2, 0.65), (0.25, 0.5), (0.25, 0.65), (0.25, 0.8), (0.3, 0.65))
 RIVAL_SPHERE_LINKS = 2.0  # the sphere channel in both directions (two unit links)
 RIVAL_LOOSE_INTRO = 0.5  # an introduction matching half-way
 
@@ -55,10 +57,15 @@ class Judgments:
     hard: np.ndarray  # (comparisons,) bool
 
 
-def judgments(path: Path, names: Sequence[str], encoder=None) -> Judgments:
-    """Score one labelled set once and turn each comparison into a feature-difference row."""
+def judgments(
+    path: Path, names: Sequence[str], encoder=None, settings: Weights | None = None
+) -> Judgments:
+    """Score one labelled set once and turn each comparison into a feature-difference row.
+
+    `settings` holds the hand-set thresholds (the fitted weights do not change the features).
+    """
     profiles, comparisons = load_labelled(path)
-    matrix = score_profiles(profiles, Weights(), encoder=encoder)
+    matrix = score_profiles(profiles, settings or Weights(), encoder=encoder)
     row = {pid: i for i, pid in enumerate(matrix.ids)}
     features = matrix.pair_terms.features
 
@@ -223,7 +230,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("sets", nargs="*", default=[str(p) for p in DEFAULT_SETS])
     parser.add_argument("--write", action="store_true", help=f"store data/{WEIGHTS_FILE}")
     parser.add_argument("--no-semantic", action="store_true", help="skip the sentence encoder")
+    parser.add_argument(
+        "--calibration", action="store_true", help="only compare semantic calibrations, held out"
+    )
     args = parser.parse_args(argv)
+    if args.calibration:
+        return compare_calibrations([Path(p) for p in args.sets])
     configurations = {"without_semantic": None}
     if not args.no_semantic:
         from .embed import default_encoder
@@ -242,6 +254,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"default model: {default}, directed")
     if args.write:
         write_weights(summary, default == "with_semantic")
+    return 0
+
+
+def compare_calibrations(paths: Sequence[Path]) -> int:
+    """Print held-out figures of the directed model for each semantic calibration in the grid."""
+    from .embed import default_encoder
+
+    encoder = default_encoder()
+    if encoder is None:
+        raise SystemExit("the sentence encoder is not installed (see planner/matching/embed.py)")
+    names = list(FITTED)
+    print("semantic floor..full: leave-one-set-out accuracy (hard), log-loss; holdout sets")
+    for floor, full in CALIBRATION_GRID:
+        settings = Weights(semantic_floor=floor, semantic_full=full)
+        sets = [judgments(p, names, encoder, settings) for p in paths]
+        holdout = [judgments(p, names, encoder, settings) for p in HOLDOUT_SETS if p not in paths]
+        outcome = measure(sets, holdout, names, "directed")
+        held = " ".join(_cell(row) for row in outcome.holdout.values())
+        print(
+            f"  {floor:.2f}..{full:.2f}: {outcome.pooled[0]:.3f} ({outcome.pooled[1]:.3f}),"
+            f" {outcome.log_loss:.4f}; {held}"
+        )
     return 0
 
 

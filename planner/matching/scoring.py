@@ -104,7 +104,7 @@ def score_profiles(
     if weights is None:
         weights = Weights.fitted(semantic=encoder is not None and semantic_in_default())
     features = build_features(profiles, taxonomy or default_taxonomy())
-    semantic = semantic_evidence(features, encoder) if encoder is not None else None
+    semantic = semantic_evidence(features, encoder, weights) if encoder is not None else None
     evidence = ask_evidence(features, weights, semantic)
     aggregates = channel_aggregates(evidence, features.ask_owner, features.size, weights)
     client = features.client_fit

@@ -120,6 +120,11 @@ class Weights:
     role_qualifier_floor: float = 0.35
     best_ask_share: float = 0.7  # per channel: share * best ask + (1 - share) * mean over asks
     text_when_taxonomy_disagrees: float = 0.5  # keep this share of plain text similarity
+    # all-MiniLM-L6-v2 cosines: unrelated short texts sit around 0.1-0.25, paraphrases above
+    # 0.6; the semantic channel maps floor..full onto 0..1 (`fit --calibration` checks them).
+    semantic_floor: float = 0.25
+    semantic_full: float = 0.65
+    # No labelled set has the "outside work" field, so nothing can fit this one.
     personal_ground: float = 0.1  # shared interests outside work ("outside work I ...")
     prefer_not_penalty: float = 8.0  # either asked not to sit with the other (above any gain)
     met_before_factor: float = 0.5  # positive scores of pairs who already met are scaled by this

@@ -251,7 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary[label] = {form: measure(sets, holdout, names, form) for form in FORMS}
         print_report(label, summary[label])
     default = choose_default(summary)
-    print(f"default model: {default}, directed")
+    forms = {label: choose_form(outcomes) for label, outcomes in summary.items()}
+    print("form kept: " + ", ".join(f"{label} {form}" for label, form in forms.items()))
+    print(f"default model: {default}, {forms[default]}")
     if args.write:
         write_weights(summary, default == "with_semantic")
     return 0
@@ -279,12 +281,21 @@ def compare_calibrations(paths: Sequence[Path]) -> int:
     return 0
 
 
+def choose_form(outcomes: dict[str, Outcome]) -> str:
+    """Return "directed" if it loses nowhere held out (pooled, hard, each holdout set), else
+    "symmetric": free directions are more weights to fit, so they must earn their place."""
+    tied, free = outcomes["symmetric"], outcomes["directed"]
+    holds = free.pooled[0] >= tied.pooled[0] and free.pooled[1] >= tied.pooled[1]
+    holds &= all(free.holdout[n]["accuracy"] >= row["accuracy"] for n, row in tied.holdout.items())
+    return "directed" if holds else "symmetric"
+
+
 def choose_default(summary: dict) -> str:
     """Return the configuration for the default weights: semantic only if its gain holds."""
     if "with_semantic" not in summary:
         return "without_semantic"
-    plain = summary["without_semantic"]["directed"].pooled
-    semantic = summary["with_semantic"]["directed"].pooled
+    plain = summary["without_semantic"][choose_form(summary["without_semantic"])].pooled
+    semantic = summary["with_semantic"][choose_form(summary["with_semantic"])].pooled
     holds = semantic[0] >= plain[0] + SEMANTIC_MIN_GAIN and semantic[1] >= plain[1]
     return "with_semantic" if holds else "without_semantic"
 
@@ -314,10 +325,11 @@ def _cell(row: dict) -> str:
 
 
 def write_weights(summary: dict, semantic: bool) -> None:
-    """Write the directed weight sets and the held-out figures of both forms."""
+    """Write the weights of the form kept per configuration and the figures of both forms."""
     path = Path(__file__).parent / "data" / WEIGHTS_FILE
     document = {
-        "about": "Fitted weights of the directed pair score (pairwise logistic regression).",
+        "about": "Fitted weights of the pair score [i, j] = how useful j is to i (pairwise"
+        " logistic regression); the symmetric form ties each channel's two directions.",
         "command": COMMAND,
         "fitted_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "leave_one_set_out": {
@@ -333,7 +345,10 @@ def write_weights(summary: dict, semantic: bool) -> None:
             for label, outcomes in summary.items()
         },
         "semantic_in_default": semantic,
-        "sets": {label: outcomes["directed"].weights for label, outcomes in summary.items()},
+        "forms": {label: choose_form(outcomes) for label, outcomes in summary.items()},
+        "sets": {
+            label: outcomes[choose_form(outcomes)].weights for label, outcomes in summary.items()
+        },
     }
     path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {path}")

@@ -4,7 +4,9 @@ import numpy as np
 
 from planner.matching.fit import (
     Judgments,
+    Outcome,
     accuracy,
+    choose_form,
     leave_one_set_out,
     logistic_weights,
     scaled,
@@ -75,3 +77,16 @@ def test_rival_floor_counts_each_direction_of_the_sphere_by_its_own_weight():
     names = [*NAMES, "reverse_sphere"]
     floored = with_rival_floor(np.array([1.0, 0.6, 0.3, 0.0, 0.0, 0.1]), names)
     assert np.isclose(floored[3] + floored[4], 0.3 + 0.1 + 0.5 * 0.6)
+
+
+def _outcome(pooled, holdout):
+    return Outcome(pooled, 0.1, {}, {"h.json": {"accuracy": holdout}}, {})
+
+
+def test_directed_form_is_kept_only_where_it_loses_nowhere_held_out():
+    tied = _outcome((0.98, 0.90), 0.97)
+    assert choose_form({"symmetric": tied, "directed": _outcome((0.99, 0.94), 0.97)}) == "directed"
+    worse_holdout = _outcome((0.99, 0.94), 0.92)
+    assert choose_form({"symmetric": tied, "directed": worse_holdout}) == "symmetric"
+    worse_hard = _outcome((0.99, 0.85), 0.97)
+    assert choose_form({"symmetric": tied, "directed": worse_hard}) == "symmetric"

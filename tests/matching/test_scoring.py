@@ -282,3 +282,16 @@ def test_reverse_weights_count_what_i_offer_the_other_person(home_crowd):
     reverse = plain.pair_terms.features["reverse_specialty"][ana, ben]
     assert reverse > 0 and np.isclose(gained, reverse)
     assert np.isclose(more.help[ana, ben], plain.help[ana, ben])  # help is one direction only
+
+
+def test_a_denials_ask_meets_the_trade_that_handles_denied_claims():
+    # "denials" and "denied" share a stem, so the need phrase reaches the billing service,
+    # while the home insurance agent (a false friend on "insurance") stays below it.
+    ask = "claim denials from insurers"
+    manager = person("a", "Nina", "Dental practice", role="Office manager", asks=[ask])
+    billing = person("b", "Ravi", "Medical billing", serves="clinics", asks=["clinic owners"])
+    agent = person("c", "Pat", "Insurance agent", serves="homeowners", asks=["realtors"])
+    matrix = score_profiles([manager, billing, agent])
+    assert matrix.answered_through(0, 1) == "specialty"
+    assert matrix.evidence[0, 0, 1] > 0.65  # the whole phrase: 0.44 when only "claim" met
+    assert matrix.answers(0, 1) > matrix.answers(0, 2)

@@ -41,6 +41,9 @@ REGULARISATION = 1.0  # sklearn's C: the judgments are few, keep the weights mod
 # The semantic channel joins the default only if it raises pooled leave-one-set-out accuracy
 # by at least this much without lowering the hard judgments.
 SEMANTIC_MIN_GAIN = 0.005
+# The directed form (each channel's two directions weighted apart) is kept only if it lowers
+# the pooled held-out log-loss by this share without lowering held-out accuracy.
+DIRECTED_MIN_GAIN = 0.05
 COMMAND = "python -m planner.matching.fit --write"
 # (floor, full) of the semantic channel's cosine calibration tried by --calibration.
 CALIBRATION_GRID = ((0.15, 0.65), (0.2, 0.65), (0.25, 0.5), (0.25, 0.65), (0.25, 0.8), (0.3, 0.65))
@@ -282,12 +285,16 @@ def compare_calibrations(paths: Sequence[Path]) -> int:
 
 
 def choose_form(outcomes: dict[str, Outcome]) -> str:
-    """Return "directed" if it loses nowhere held out (pooled, hard, each holdout set), else
-    "symmetric": free directions are more weights to fit, so they must earn their place."""
+    """Return "directed" if its free directions earn their place, else "symmetric".
+
+    They must lower the pooled leave-one-set-out log-loss by DIRECTED_MIN_GAIN (relative) and
+    keep pooled accuracy, overall and hard: the 624 held-out judgments decide, not the one
+    holdout set's 37, whose figures are printed beside them.
+    """
     tied, free = outcomes["symmetric"], outcomes["directed"]
-    holds = free.pooled[0] >= tied.pooled[0] and free.pooled[1] >= tied.pooled[1]
-    holds &= all(free.holdout[n]["accuracy"] >= row["accuracy"] for n, row in tied.holdout.items())
-    return "directed" if holds else "symmetric"
+    gain = free.log_loss <= (1.0 - DIRECTED_MIN_GAIN) * tied.log_loss
+    keeps = free.pooled[0] >= tied.pooled[0] and free.pooled[1] >= tied.pooled[1]
+    return "directed" if gain and keeps else "symmetric"
 
 
 def choose_default(summary: dict) -> str:

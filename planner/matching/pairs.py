@@ -56,10 +56,11 @@ def pair_features(
     direction = aggregates.max(axis=0) if len(aggregates) else np.zeros((f.size, f.size))
     result["mutual_bonus"] = np.minimum(direction, direction.T)
     held = competing(f.identity, f)
-    competitor = np.clip(held @ f.identity.T, 0.0, 1.0)
-    np.fill_diagonal(competitor, 0.0)
+    competitor = rivals(f)
     spheres = np.clip(held @ f.sphere_of, 0.0, 1.0)
-    result["sphere_partner"] = np.clip(spheres @ spheres.T - competitor, 0.0, 1.0)
+    # Partners hold different specialties: a vendor to one's own trade is not one either.
+    shared = np.clip(held @ f.identity.T, 0.0, 1.0)
+    result["sphere_partner"] = np.clip(spheres @ spheres.T - shared, 0.0, 1.0)
     result["common_ground"] = f.serves_vs_serves
     market = same_market(f)
     rivalry = competitor * (0.5 + 0.5 * market)
@@ -71,6 +72,25 @@ def pair_features(
     thin = np.array([thin_score(p) for p in f.profiles])
     result["thin_profile_penalty"] = thin[:, None] + thin[None, :]
     return result
+
+
+def rivals(features: Features) -> np.ndarray:
+    """Return (n, n): how much two people hold the same competing specialty as their trade.
+
+    Whoever serves the holders of a specialty is their vendor, not their rival ("restaurant
+    turnaround consulting" for restaurants, "dental staffing" for dental offices), so a shared
+    specialty counts by (1 - a)(1 - b) + ab, a and b being how much each one's clientele names
+    it: rivals when neither serves it (two restaurants) or both do (two restaurant consultants),
+    not when only one does.
+    """
+    f = features
+    held = competing(f.identity, f)
+    serves = np.clip(f.serves_specialty, 0.0, 1.0)
+    own = (held * (1.0 - serves)) @ (f.identity * (1.0 - serves)).T
+    vendors = (held * serves) @ (f.identity * serves).T
+    competitor = np.clip(own + vendors, 0.0, 1.0)
+    np.fill_diagonal(competitor, 0.0)
+    return competitor
 
 
 def same_market(features: Features) -> np.ndarray:

@@ -79,14 +79,15 @@ def test_rival_floor_counts_each_direction_of_the_sphere_by_its_own_weight():
     assert np.isclose(floored[3] + floored[4], 0.3 + 0.1 + 0.5 * 0.6)
 
 
-def _outcome(pooled, holdout):
-    return Outcome(pooled, 0.1, {}, {"h.json": {"accuracy": holdout}}, {})
+def _outcome(pooled, log_loss):
+    return Outcome(pooled, log_loss, {}, {}, {})
 
 
-def test_directed_form_is_kept_only_where_it_loses_nowhere_held_out():
-    tied = _outcome((0.98, 0.90), 0.97)
-    assert choose_form({"symmetric": tied, "directed": _outcome((0.99, 0.94), 0.97)}) == "directed"
-    worse_holdout = _outcome((0.99, 0.94), 0.92)
-    assert choose_form({"symmetric": tied, "directed": worse_holdout}) == "symmetric"
-    worse_hard = _outcome((0.99, 0.85), 0.97)
+def test_directed_form_is_kept_only_where_it_earns_its_extra_weights():
+    tied = _outcome((0.98, 0.90), 0.060)
+    better = _outcome((0.99, 0.94), 0.050)
+    assert choose_form({"symmetric": tied, "directed": better}) == "directed"
+    barely = _outcome((0.99, 0.94), 0.059)  # log-loss 2% lower: not worth 7 more weights
+    assert choose_form({"symmetric": tied, "directed": barely}) == "symmetric"
+    worse_hard = _outcome((0.99, 0.85), 0.050)
     assert choose_form({"symmetric": tied, "directed": worse_hard}) == "symmetric"

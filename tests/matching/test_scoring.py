@@ -295,3 +295,16 @@ def test_a_denials_ask_meets_the_trade_that_handles_denied_claims():
     assert matrix.answered_through(0, 1) == "specialty"
     assert matrix.evidence[0, 0, 1] > 0.65  # the whole phrase: 0.44 when only "claim" met
     assert matrix.answers(0, 1) > matrix.answers(0, 2)
+
+
+def test_a_vendor_to_a_trade_is_not_its_rival():
+    bistro = person("a", "Lou", "French bistro", role="Chef/owner", asks=["food costs"])
+    diner = person("b", "Ida", "Diner", role="Owner", serves="families", asks=["line cooks"])
+    advisor = person("c", "Nick", "Restaurant consulting", serves="independent restaurants")
+    other = person("d", "Ana", "Restaurant consultant", serves="restaurants")
+    matrix = score_profiles([bistro, diner, advisor, other])
+    rivals = matrix.pair_terms.features["competitor_penalty"]
+    assert rivals[0, 1] > 0.9  # two restaurants
+    assert rivals[0, 2] < 0.1 and rivals[1, 3] < 0.1  # a restaurant and whoever serves them
+    assert rivals[2, 3] > 0.9  # two consultants to restaurants
+    assert matrix.pair_terms.features["sphere_partner"][0, 2] == 0  # nor a "partner" trade

@@ -308,3 +308,13 @@ def test_a_vendor_to_a_trade_is_not_its_rival():
     assert rivals[0, 2] < 0.1 and rivals[1, 3] < 0.1  # a restaurant and whoever serves them
     assert rivals[2, 3] > 0.9  # two consultants to restaurants
     assert matrix.pair_terms.features["sphere_partner"][0, 2] == 0  # nor a "partner" trade
+
+
+def test_a_compound_ending_in_a_trades_title_word_names_that_trade():
+    # Most cleaning-service titles end in "cleaning", so an unlisted kind of it is one too.
+    vents = person("a", "Dora", "Dryer vent and upholstery cleaning", serves="homeowners")
+    realtor = person("b", "Sam", "Realtor", asks=["a cleaning service before listings go live"])
+    matrix = score_profiles([vents, realtor])
+    cleaning = [s.key for s in matrix.features.taxonomy.specialties].index("cleaning_service")
+    assert matrix.features.identity[0, cleaning] >= 0.8
+    assert matrix.answered_through(1, 0) == "specialty"

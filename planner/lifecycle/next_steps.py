@@ -122,7 +122,7 @@ def _broker_step(person, mate, seated) -> NextStep | None:
 
 def _meet_step(person, mates, seated) -> NextStep:
     me, matrix = seated.index[person.id], seated.matrix
-    best = max(mates, key=lambda mate: matrix.scores[me, seated.index[mate.id]])
+    best = max(mates, key=lambda mate: matrix.useful(me, seated.index[mate.id]))
     text = f"Book 30 minutes with {best.name} to swap referral needs."
     return NextStep("meet", text, f"Book a 1:1 with {_first(best)}", best)
 

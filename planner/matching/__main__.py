@@ -1,4 +1,8 @@
-"""Score a JSON list of profiles: `python -m planner.matching PROFILES.json [--explain]`."""
+"""Score a JSON list of profiles: `python -m planner.matching PROFILES.json [--explain]`.
+
+scores[i][j] is how useful j is to i (directed: j answering i's asks counts more than i
+answering j's); `--symmetric` prints the seating score instead (the mean of both directions).
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     matrix = score_raw(raw, taxonomy_extra=args.taxonomy, semantic=not args.no_semantic)
     # Ids are echoed as given (a judge may use numbers); pair reasons use the same values.
     ids = [item.get("id", "") for item in raw]
-    result = result_json(matrix, explain=args.explain, ids=ids)
+    result = result_json(matrix, explain=args.explain, ids=ids, symmetric=args.symmetric)
     json.dump(result, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
@@ -55,12 +59,18 @@ def score_file(path: str | Path, taxonomy_extra: str | None = None) -> ScoreMatr
     return score_raw(read_profiles(path), taxonomy_extra)
 
 
-def result_json(matrix: ScoreMatrix, explain: bool = False, ids: Sequence | None = None) -> dict:
-    """Return the JSON-ready output: ids, rounded scores and optionally reasons per pair."""
+def result_json(
+    matrix: ScoreMatrix, explain: bool = False, ids: Sequence | None = None, symmetric: bool = False
+) -> dict:
+    """Return the JSON-ready output: ids, rounded scores and optionally reasons per pair.
+
+    The scores are directed (row i: how useful each other person is to i) unless `symmetric`.
+    """
     ids = list(matrix.ids) if ids is None else list(ids)
+    scores = matrix.scores if symmetric else matrix.directed
     result = {
         "ids": ids,
-        "scores": [[round(float(v), DECIMALS) for v in row] for row in matrix.scores],
+        "scores": [[round(float(v), DECIMALS) for v in row] for row in scores],
     }
     if explain:
         n = len(matrix.ids)
@@ -78,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--explain", action="store_true", help="add the top reasons per pair")
     parser.add_argument(
         "--no-semantic", action="store_true", help="leave out the sentence-encoder channel"
+    )
+    parser.add_argument(
+        "--symmetric", action="store_true", help="print the symmetric seating score"
     )
     parser.add_argument("--taxonomy", help="organiser JSON merged into the built-in taxonomy")
     return parser

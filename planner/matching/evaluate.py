@@ -2,7 +2,8 @@
 
 The file holds {"profiles": [...], "expectations": [{"person", "higher", "lower"}, ...]}: for each
 listed person every id in "higher" should score above every id in "lower". Each such (person,
-higher, lower) triple is one comparison; a tie counts as half right.
+higher, lower) triple is one comparison; a tie counts as half right. Judgments are directional
+("more useful to the person"), so the model is read through its directed matrix.
 """
 
 from __future__ import annotations
@@ -96,25 +97,32 @@ def top_k_share(row: dict[str, int], scores: np.ndarray, comparisons: Sequence[C
 
 
 def model_scores(profiles: Sequence[Profile]) -> np.ndarray:
-    """Return the pair scores of the model without the semantic channel."""
-    return score_profiles(profiles).scores
+    """Return the directed scores of the model without the semantic channel."""
+    return score_profiles(profiles).directed
 
 
 def default_model_scores(profiles: Sequence[Profile]) -> np.ndarray:
-    """Return the pair scores of the default model: with the encoder when it is installed."""
+    """Return the directed scores of the default model: with the encoder when installed."""
     from .embed import default_encoder
 
-    return score_profiles(profiles, encoder=default_encoder()).scores
+    return score_profiles(profiles, encoder=default_encoder()).directed
 
 
 def semantic_model_scores(profiles: Sequence[Profile]) -> np.ndarray:
-    """Return the pair scores of the model with the sentence-encoder channel."""
+    """Return the directed scores of the model with the sentence-encoder channel."""
     from .embed import default_encoder
 
     encoder = default_encoder()
     if encoder is None:
         raise SystemExit("the sentence encoder is not installed (see planner/matching/embed.py)")
-    return score_profiles(profiles, encoder=encoder).scores
+    return score_profiles(profiles, encoder=encoder).directed
+
+
+def seating_scores(profiles: Sequence[Profile]) -> np.ndarray:
+    """Return the symmetric seating scores of the default model (both directions averaged)."""
+    from .embed import default_encoder
+
+    return score_profiles(profiles, encoder=default_encoder()).scores
 
 
 def word_overlap_scores(profiles: Sequence[Profile]) -> np.ndarray:
@@ -134,6 +142,7 @@ SCORERS: dict[str, Callable[[Sequence[Profile]], np.ndarray]] = {
     "default": default_model_scores,
     "model": model_scores,
     "model+semantic": semantic_model_scores,
+    "seating": seating_scores,
     "word-overlap": word_overlap_scores,
 }
 
@@ -154,7 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=sorted(SCORERS),
         default="default",
         help="default: the model as shipped (with the sentence encoder when installed);"
-        " model: without it; model+semantic: with it (fails if not installed)",
+        " model: without it; model+semantic: with it (fails if not installed);"
+        " seating: the default's symmetric seating score",
     )
     parser.add_argument("--verbose", action="store_true", help="list failed comparisons")
     args = parser.parse_args(argv)

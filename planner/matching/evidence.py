@@ -17,9 +17,6 @@ from .weights import Weights
 # For "clinic owners": a clinic's non-owner still counts for half, an owner of anything else less.
 MIXED_BUSINESS_SHARE = 0.5
 MIXED_ROLE_SHARE = 0.3
-# all-MiniLM-L6-v2 cosines: unrelated short texts sit around 0.1-0.25, paraphrases above 0.6.
-SEMANTIC_FLOOR = 0.25
-SEMANTIC_FULL = 0.65
 
 
 def ask_evidence(
@@ -65,10 +62,11 @@ def channel_aggregates(evidence: np.ndarray, owner: np.ndarray, n: int, weights:
     return share * best + (1.0 - share) * total / counts
 
 
-def semantic_evidence(features: Features, encoder) -> np.ndarray:
+def semantic_evidence(features: Features, encoder, weights: Weights) -> np.ndarray:
     """Return (A, n): calibrated cosine between each ask and the best of j's offers.
 
     j's offers are what they say they do, whom they serve and each person they can introduce.
+    The cosine is mapped linearly from `weights.semantic_floor` (0) to `semantic_full` (1).
     """
     f = features
     offers = [(i, text) for i, p in enumerate(f.profiles) for text in offer_texts(p)]
@@ -79,7 +77,8 @@ def semantic_evidence(features: Features, encoder) -> np.ndarray:
     cosine = asks @ offered.T
     best = group_max(cosine, np.array([i for i, _ in offers]), f.size)
     # People with no offers at all get 0 from group_max; keep them at 0 after calibration.
-    calibrated = (best - SEMANTIC_FLOOR) / (SEMANTIC_FULL - SEMANTIC_FLOOR)
+    floor, full = weights.semantic_floor, weights.semantic_full
+    calibrated = (best - floor) / (full - floor)
     return np.clip(calibrated, 0.0, 1.0)
 
 

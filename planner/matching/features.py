@@ -58,6 +58,7 @@ class Features:
     serves_vs_serves: np.ndarray  # (n, n)
     personal_vs_personal: np.ndarray  # (n, n) calibrated similarity of "outside work" texts
     client_fit: np.ndarray  # (n, n) how much j looks like the clients i says they serve
+    serves_specialty: np.ndarray  # (n, K) specialties named in whom each person serves
     sphere_of: np.ndarray  # (K, G) one-hot sphere of each specialty
     competes: np.ndarray  # (K,) 1.0 where two holders of the specialty compete
 
@@ -91,6 +92,7 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
     intro_vectors = space.embed(intro_text)
     owner_of_intro = np.array([i for i, _ in intros], dtype=int)
     whole = whole_profile_vectors(space, profile_text, serves_text, intro_vectors, owner_of_intro)
+    serves_specialty = matcher.memberships(serves_text, SERVES_KIND_WEIGHTS)
 
     def similarity_to(texts: Sequence[str]) -> np.ndarray:
         if not ask_text or not texts:
@@ -116,7 +118,8 @@ def build_features(profiles: Sequence[Profile], taxonomy: Taxonomy) -> Features:
         ask_is_role=role_asks(ask_specialty, taxonomy),
         serves_vs_serves=calibrate(space.cosine(serves_text, serves_text)),
         personal_vs_personal=personal_similarity(space, personal_text),
-        client_fit=client_fit(space, matcher, serves_text, profile_text, identity),
+        client_fit=client_fit(space, serves_specialty, serves_text, profile_text, identity),
+        serves_specialty=serves_specialty,
         sphere_of=sphere_matrix(taxonomy),
         competes=np.array([1.0 if s.competes else 0.0 for s in taxonomy.specialties]),
     )
@@ -213,7 +216,7 @@ def functional_roles(
 
 def client_fit(
     space: TextSpace,
-    matcher: SpecialtyMatcher,
+    serves_specialty: np.ndarray,
     serves_text: Sequence[str],
     profile_text: Sequence[str],
     identity: np.ndarray,
@@ -225,7 +228,7 @@ def client_fit(
     if not serves_text:
         return np.zeros((0, 0))
     by_text = calibrate(space.cosine(serves_text, profile_text))
-    by_specialty = matcher.memberships(serves_text, SERVES_KIND_WEIGHTS) @ identity.T
+    by_specialty = serves_specialty @ identity.T
     fit = np.maximum(by_text, np.clip(by_specialty, 0.0, 1.0))
     np.fill_diagonal(fit, 0.0)
     return fit

@@ -56,6 +56,12 @@ NAME_TAILS = frozenset(
     )
 )
 MODIFIER_SHARE = 0.5  # what specialties named only by a compound's modifier keep
+# A word that ends most of one specialty's multi-word titles ("carpet cleaning", "window
+# cleaning", "gutter cleaning") names that trade when it ends a self-description too ("duct
+# cleaning"): at least this many titles, and this share of the titles ending in it.
+HEAD_TITLES = 3
+HEAD_TITLE_SHARE = 0.6
+HEAD_TITLE_SCORE = 0.8  # how clearly such a compound names the trade
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class SpecialtyMatcher:
         for k, vocabulary in enumerate(self._vocabulary):
             for word in vocabulary:
                 self._uses_word.setdefault(word, np.zeros(self.size, dtype=bool))[k] = True
+        self._head_of = title_heads(self.phrases, lambda text: self._head(space.normalise(text)))
 
     @property
     def size(self) -> int:
@@ -143,11 +150,19 @@ class SpecialtyMatcher:
         """
         scores = self.scores(texts, kind_weights)
         for row, text in enumerate(texts):
-            stems = [w for w in phrase_tokens(self.space.normalise(text)) if w not in NAME_TAILS]
-            heads = self._uses_word.get(stems[-1]) if stems else None
+            head = self._head(self.space.normalise(text))
+            if head in self._head_of:  # "duct cleaning" is a cleaning trade
+                trade = self._head_of[head]
+                scores[row, trade] = max(scores[row, trade], HEAD_TITLE_SCORE)
+            heads = self._uses_word.get(head) if head else None
             if heads is not None and scores[row, heads].max(initial=0.0) >= HEAD_WORD_CLEAR:
                 scores[row, ~heads] *= MODIFIER_SHARE
         return scores
+
+    def _head(self, normalised: str) -> str | None:
+        """Return the last stemmed word of a compound that is not a business-name tail."""
+        stems = [w for w in phrase_tokens(normalised) if w not in NAME_TAILS]
+        return stems[-1] if stems else None
 
     def memberships(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
         """Return sparse-ish specialty memberships: the top few clear matches per text."""
@@ -234,6 +249,24 @@ def sharpen(scores: np.ndarray) -> np.ndarray:
         cutoff = np.partition(scores, -TOP_SPECIALTIES, axis=1)[:, -TOP_SPECIALTIES][:, None]
         keep &= scores >= cutoff
     return np.where(keep, scores, 0.0)
+
+
+def title_heads(phrases: Sequence[Phrase], head) -> dict[str, int]:
+    """Return {head word: specialty} for words that end most of one specialty's titles."""
+    counts: dict[str, dict[int, int]] = {}
+    for phrase in phrases:
+        word = (
+            head(phrase.text) if phrase.kind == "titles" and len(phrase.text.split()) > 1 else None
+        )
+        if word:
+            by_specialty = counts.setdefault(word, {})
+            by_specialty[phrase.specialty] = by_specialty.get(phrase.specialty, 0) + 1
+    result = {}
+    for word, by_specialty in counts.items():
+        specialty, count = max(by_specialty.items(), key=lambda item: item[1])
+        if count >= HEAD_TITLES and count >= HEAD_TITLE_SHARE * sum(by_specialty.values()):
+            result[word] = specialty
+    return result
 
 
 def taxonomy_phrases(taxonomy: Taxonomy) -> list[Phrase]:

@@ -1,4 +1,9 @@
-"""Pair-level features of the score: directional evidence summed both ways, rivals, friction."""
+"""Pair-level features of the score: directional evidence each way, rivals, friction.
+
+Feature [i, j] says something about how useful j is to i: `ask_*` / `client_fit` that j answers
+i's asks (or is i's kind of client), `reverse_*` the other way round. Rivalry, sphere partners,
+shared clientele and thin profiles are symmetric.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from .evidence import competing
 from .features import Features
 from .flags import thin_score
 from .profile import Profile
+from .weights import DIRECTIONS
 
 # With no clientele written on one side, assume rivals may share it halfway.
 UNKNOWN_MARKET = 0.5
@@ -18,12 +24,10 @@ UNKNOWN_MARKET = 0.5
 # pair they are discounted by the rivalry (half for any rival, fully in the same market), so
 # the rivalry penalty outweighs them. Specialty and introductions, an explicit ask answered,
 # still count in full.
+INCIDENTAL_LINKS = ("ask_profile_text", "ask_serves", "ask_sphere", "ask_semantic", "client_fit")
 INCIDENTAL = (
-    "ask_profile_text",
-    "ask_serves",
-    "ask_sphere",
-    "ask_semantic",
-    "client_fit",
+    *INCIDENTAL_LINKS,
+    *(DIRECTIONS[name] for name in INCIDENTAL_LINKS),
     "mutual_bonus",
     "common_ground",
 )
@@ -33,7 +37,7 @@ INCIDENTAL = (
 class PairTerms:
     """The (n, n) features of every pair, by Weights field name, plus organiser rules."""
 
-    features: dict[str, np.ndarray]  # symmetric, one per fitted weight (see weights.FITTED)
+    features: dict[str, np.ndarray]  # one per fitted weight (see weights.FITTED), [i, j]: for i
     personal: np.ndarray
     prefer_not: np.ndarray
     met_before: np.ndarray
@@ -42,18 +46,21 @@ class PairTerms:
 def pair_features(
     features: Features, aggregates: np.ndarray, channel_names: Sequence[str]
 ) -> dict[str, np.ndarray]:
-    """Return the symmetric pair features the fitted weights combine, by weight name."""
+    """Return the pair features the fitted weights combine, by weight name ([i, j]: for i)."""
     f = features
-    result = {name: a + a.T for name, a in zip(channel_names, aggregates, strict=True)}
-    client = f.client_fit
-    result["client_fit"] = client + client.T
+    result = dict(zip(channel_names, aggregates, strict=True))
+    result["client_fit"] = f.client_fit
+    for forward, reverse in DIRECTIONS.items():
+        if forward in result:
+            result[reverse] = result[forward].T
     direction = aggregates.max(axis=0) if len(aggregates) else np.zeros((f.size, f.size))
     result["mutual_bonus"] = np.minimum(direction, direction.T)
     held = competing(f.identity, f)
-    competitor = np.clip(held @ f.identity.T, 0.0, 1.0)
-    np.fill_diagonal(competitor, 0.0)
+    competitor = rivals(f)
     spheres = np.clip(held @ f.sphere_of, 0.0, 1.0)
-    result["sphere_partner"] = np.clip(spheres @ spheres.T - competitor, 0.0, 1.0)
+    # Partners hold different specialties: a vendor to one's own trade is not one either.
+    shared = np.clip(held @ f.identity.T, 0.0, 1.0)
+    result["sphere_partner"] = np.clip(spheres @ spheres.T - shared, 0.0, 1.0)
     result["common_ground"] = f.serves_vs_serves
     market = same_market(f)
     rivalry = competitor * (0.5 + 0.5 * market)
@@ -65,6 +72,25 @@ def pair_features(
     thin = np.array([thin_score(p) for p in f.profiles])
     result["thin_profile_penalty"] = thin[:, None] + thin[None, :]
     return result
+
+
+def rivals(features: Features) -> np.ndarray:
+    """Return (n, n): how much two people hold the same competing specialty as their trade.
+
+    Whoever serves the holders of a specialty is their vendor, not their rival ("restaurant
+    turnaround consulting" for restaurants, "dental staffing" for dental offices), so a shared
+    specialty counts by (1 - a)(1 - b) + ab, a and b being how much each one's clientele names
+    it: rivals when neither serves it (two restaurants) or both do (two restaurant consultants),
+    not when only one does.
+    """
+    f = features
+    held = competing(f.identity, f)
+    serves = np.clip(f.serves_specialty, 0.0, 1.0)
+    own = (held * (1.0 - serves)) @ (f.identity * (1.0 - serves)).T
+    vendors = (held * serves) @ (f.identity * serves).T
+    competitor = np.clip(own + vendors, 0.0, 1.0)
+    np.fill_diagonal(competitor, 0.0)
+    return competitor
 
 
 def same_market(features: Features) -> np.ndarray:

@@ -19,10 +19,11 @@ from .weights import CHANNEL_WEIGHTS, CHANNELS, FITTED, Weights, semantic_in_def
 
 @dataclass(frozen=True)
 class ScoreMatrix:
-    """Symmetric pair scores, directional help and the evidence behind them."""
+    """Directed usefulness, symmetric seating scores, help with asks and their evidence."""
 
     ids: tuple[str, ...]
-    scores: np.ndarray  # (n, n) symmetric, zero diagonal, negative for poor pairs
+    scores: np.ndarray  # (n, n) symmetric (mean of both directions), zero diagonal, for seating
+    directed: np.ndarray  # (n, n) directed[i, j] = how useful j is to i (see `useful`)
     help: np.ndarray  # (n, n) help[i, j] = how well j answers i's asks (see `answers`)
     features: Features = field(repr=False)
     weights: Weights = field(repr=False)
@@ -42,6 +43,11 @@ class ScoreMatrix:
     def direction_index(self) -> explain.DirectionIndex:
         """Return which ask and channel explain each direction (computed once, for reasons)."""
         return explain.direction_index(self)
+
+    def useful(self, person: int, other: int) -> float:
+        """Return how useful `other` is to `person`: `other` answering `person`'s asks counts
+        more than the reverse (a lead), rivalry and friction subtract (0 for oneself)."""
+        return float(self.directed[person, other])
 
     def answers(self, asker: int, helper: int) -> float:
         """Return how well `helper` answers `asker`'s asks (directional; 0 for oneself)."""
@@ -71,7 +77,10 @@ class ScoreMatrix:
 
     def best_introductions(self, i: int, candidates: Sequence[int], k: int = 1):
         """Return up to k (j, reason) introductions most useful to person i among candidates."""
-        ranked = sorted((j for j in candidates if j != i), key=lambda j: -self.help[i, j])
+        ranked = sorted(
+            (j for j in candidates if j != i),
+            key=lambda j: (-self.help[i, j], -self.directed[i, j]),
+        )
         return [(j, explain.introduction_reason(self, i, j)) for j in ranked[:k]]
 
     def conversation_starter(self, i: int, j: int) -> str | None:
@@ -99,20 +108,21 @@ def score_profiles(
     if weights is None:
         weights = Weights.fitted(semantic=encoder is not None and semantic_in_default())
     features = build_features(profiles, taxonomy or default_taxonomy())
-    semantic = semantic_evidence(features, encoder) if encoder is not None else None
+    semantic = semantic_evidence(features, encoder, weights) if encoder is not None else None
     evidence = ask_evidence(features, weights, semantic)
     aggregates = channel_aggregates(evidence, features.ask_owner, features.size, weights)
     client = features.client_fit
     help_matrix = np.tensordot(weights.channel_weights, aggregates, axes=1)
     help_matrix = help_matrix + weights.client_fit * client
     terms = pair_terms(features, aggregates, CHANNEL_WEIGHTS, met_before)
-    scores = combine(terms, weights)
+    directed = combine(terms, weights)
+    scores = (directed + directed.T) / 2.0  # a table serves both people: each direction counts
     ids = tuple(p.id for p in features.profiles)
-    return ScoreMatrix(ids, scores, help_matrix, features, weights, evidence, terms)
+    return ScoreMatrix(ids, scores, directed, help_matrix, features, weights, evidence, terms)
 
 
 def combine(terms: PairTerms, weights: Weights) -> np.ndarray:
-    """Return the symmetric pair score: fitted features, shared ground, organiser rules."""
+    """Return the directed score [i, j] (j for i): fitted features, shared ground, rules."""
     n = len(terms.prefer_not)
     score = np.zeros((n, n))
     for name in FITTED:
@@ -123,4 +133,4 @@ def combine(terms: PairTerms, weights: Weights) -> np.ndarray:
     repeat = (terms.met_before > 0) & (score > 0)
     score = np.where(repeat, score * weights.met_before_factor, score)
     np.fill_diagonal(score, 0.0)
-    return (score + score.T) / 2.0
+    return score

@@ -72,6 +72,9 @@ _KEEP_WHOLE = _word_set(
     "leader accounting donation building"
 )
 _IRREGULAR = {"caring": "care", "cared": "care"}
+# "-ial" nouns of "-y" verbs and nouns meet them as "-ied" / "-ies" do (denial/denied/deny,
+# custodial/custody, industrial/industry), except where the "-y" word means something else.
+_IAL_KEEP = frozenset({"trial", "trials", "memorial", "memorials", "partial"})
 _AMBIGUOUS_LOWER = frozenset({"it", "its", "us", "am", "pi", "ip", "pt", "va", "ml", "pr", "soc"})
 
 
@@ -123,6 +126,8 @@ def stem(word: str) -> str:
             # "planning" -> "plann" -> "plan": collapse the doubled consonant left behind.
             if len(root) > _MIN_STEM and root[-1] == root[-2] and root[-1] not in "aeiouls":
                 root = root[:-1]
+            if suffix in ("als", "al") and root.endswith("i") and word not in _IAL_KEEP:
+                return root[:-1] + "y"
             # "retirement" -> "retire" -> "retir", to meet "retire" and "retiring".
             if root.endswith("e") and len(root) >= 5 and root not in _KEEP_WHOLE:
                 root = root[:-1]

@@ -1,5 +1,9 @@
 """Weights of the pair score: the combination of evidence is fitted, thresholds are set by hand.
 
+The score is directional: how useful j is to i counts j answering i's asks (`ask_*`,
+`client_fit`) apart from i answering j's asks (`reverse_*`: j would be i's lead). Seating uses
+the mean of both directions.
+
 The fitted part lives in data/weights.json, written by `python -m planner.matching.fit` from the
 labelled judgments in tests/matching/. `Weights()` holds the set fitted without the semantic
 channel; organisers override any field by name (`Weights.from_mapping`).
@@ -26,11 +30,26 @@ CHANNEL_WEIGHTS = (
     "ask_sphere",
     "ask_semantic",
 )
+# The same channels the other way round: i answers j's asks (j is a lead for i).
+REVERSE_WEIGHTS = (
+    "reverse_specialty",
+    "reverse_introduce",
+    "reverse_profile_text",
+    "reverse_serves",
+    "reverse_sphere",
+    "reverse_semantic",
+)
+# Directional features and their reverse, by weight name (the fit can tie each pair).
+DIRECTIONS = dict(
+    zip((*CHANNEL_WEIGHTS, "client_fit"), (*REVERSE_WEIGHTS, "reverse_client_fit"), strict=True)
+)
+SEMANTIC = frozenset({"ask_semantic", "reverse_semantic"})
 # Pair features the fit combines (each a Weights field). Penalties are subtracted, so the fit
 # sees them negated and every fitted weight is >= 0.
 FITTED = (
     *CHANNEL_WEIGHTS,
     "client_fit",
+    *DIRECTIONS.values(),
     "mutual_bonus",
     "sphere_partner",
     "common_ground",
@@ -78,6 +97,14 @@ class Weights:
     ask_sphere: float = _fitted("ask_sphere")  # j works in the sphere of what i asked for
     ask_semantic: float = _fitted("ask_semantic")  # sentence-embedding ask <-> offers cosine
     client_fit: float = _fitted("client_fit")  # j is the kind of client i says they serve
+    # The other direction: i answers j's asks, i is the kind of client j serves.
+    reverse_specialty: float = _fitted("reverse_specialty")
+    reverse_introduce: float = _fitted("reverse_introduce")
+    reverse_profile_text: float = _fitted("reverse_profile_text")
+    reverse_serves: float = _fitted("reverse_serves")
+    reverse_sphere: float = _fitted("reverse_sphere")
+    reverse_semantic: float = _fitted("reverse_semantic")
+    reverse_client_fit: float = _fitted("reverse_client_fit")
     # Pair terms.
     mutual_bonus: float = _fitted("mutual_bonus")  # extra for the weaker direction: both gain
     sphere_partner: float = _fitted("sphere_partner")  # same sphere, different specialty
@@ -93,6 +120,11 @@ class Weights:
     role_qualifier_floor: float = 0.35
     best_ask_share: float = 0.7  # per channel: share * best ask + (1 - share) * mean over asks
     text_when_taxonomy_disagrees: float = 0.5  # keep this share of plain text similarity
+    # all-MiniLM-L6-v2 cosines: unrelated short texts sit around 0.1-0.25, paraphrases above
+    # 0.6; the semantic channel maps floor..full onto 0..1 (`fit --calibration` checks them).
+    semantic_floor: float = 0.25
+    semantic_full: float = 0.65
+    # No labelled set has the "outside work" field, so nothing can fit this one.
     personal_ground: float = 0.1  # shared interests outside work ("outside work I ...")
     prefer_not_penalty: float = 8.0  # either asked not to sit with the other (above any gain)
     met_before_factor: float = 0.5  # positive scores of pairs who already met are scaled by this

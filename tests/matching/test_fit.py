@@ -4,9 +4,14 @@ import numpy as np
 
 from planner.matching.fit import (
     Judgments,
+    Outcome,
     accuracy,
+    choose_form,
     leave_one_set_out,
     logistic_weights,
+    scaled,
+    tie_directions,
+    tied_names,
     with_rival_floor,
 )
 
@@ -55,3 +60,34 @@ def test_leave_one_set_out_scores_each_set_with_weights_fitted_on_the_others():
     report = leave_one_set_out(sets, NAMES)
     assert set(report) == {"s0", "s1", "s2"}
     assert all(row["accuracy"] > 0.9 and row["comparisons"] == 80 for row in report.values())
+
+
+def test_symmetric_form_ties_each_direction_to_one_weight():
+    names = ["ask_specialty", "reverse_specialty", "ask_sphere", "competitor_penalty"]
+    rows = np.array([[1.0, 0.5, 0.2, -1.0], [0.0, 2.0, 0.0, 0.0]])
+    tied = tie_directions(Judgments("s", rows, np.zeros(2, bool)), names)
+    assert tied_names(names) == ["ask_specialty", "ask_sphere", "competitor_penalty"]
+    assert tied.rows.tolist() == [[1.5, 0.2, -1.0], [2.0, 0.0, 0.0]]
+    weights = scaled(np.array([2.0, 1.0, 0.5]), tied_names(names))
+    assert weights["ask_specialty"] == weights["reverse_specialty"] == 1.0
+    assert weights["reverse_sphere"] == weights["ask_sphere"] == 0.5
+
+
+def test_rival_floor_counts_each_direction_of_the_sphere_by_its_own_weight():
+    names = [*NAMES, "reverse_sphere"]
+    floored = with_rival_floor(np.array([1.0, 0.6, 0.3, 0.0, 0.0, 0.1]), names)
+    assert np.isclose(floored[3] + floored[4], 0.3 + 0.1 + 0.5 * 0.6)
+
+
+def _outcome(pooled, log_loss):
+    return Outcome(pooled, log_loss, {}, {}, {})
+
+
+def test_directed_form_is_kept_only_where_it_earns_its_extra_weights():
+    tied = _outcome((0.98, 0.90), 0.060)
+    better = _outcome((0.99, 0.94), 0.050)
+    assert choose_form({"symmetric": tied, "directed": better}) == "directed"
+    barely = _outcome((0.99, 0.94), 0.059)  # log-loss 2% lower: not worth 7 more weights
+    assert choose_form({"symmetric": tied, "directed": barely}) == "symmetric"
+    worse_hard = _outcome((0.99, 0.85), 0.050)
+    assert choose_form({"symmetric": tied, "directed": worse_hard}) == "symmetric"

@@ -255,3 +255,66 @@ def test_semantic_texts_are_the_asks_and_the_offers(home_crowd):
     texts = semantic_texts(ana)
     assert set(ana.asks) <= set(texts)
     assert ana.serves in texts and "home buyers" in texts
+
+
+def test_directed_ranks_who_answers_my_ask_above_a_vendor_who_asks_for_me():
+    owner = person(
+        "a", "Rosa", "Restaurant", role="Owner", asks=["a bookkeeper who knows restaurants"]
+    )
+    books = person("b", "Tom", "Bookkeeping", serves="small businesses", asks=["dentists"])
+    photo = person("c", "Lia", "Food photography", serves="restaurants", asks=["restaurant owners"])
+    # The directed form (kept for the default model, the one fitted with the encoder).
+    matrix = score_profiles([owner, books, photo], Weights.fitted(semantic=True))
+    assert matrix.weights.reverse_specialty < matrix.weights.ask_specialty
+    # For Rosa, Tom answers her ask; Lia only asks for people like her (a lead for Lia).
+    assert matrix.useful(0, 1) > matrix.useful(0, 2)
+    assert matrix.useful(2, 0) > matrix.useful(0, 2)
+    # The summed score, what seating uses, counts the lead too: it ranks Lia first.
+    assert matrix.scores[0, 2] > matrix.scores[0, 1]
+    assert np.allclose(matrix.scores, (matrix.directed + matrix.directed.T) / 2)
+
+
+def test_reverse_weights_count_what_i_offer_the_other_person(home_crowd):
+    plain = score_profiles(home_crowd, replace(Weights(), reverse_specialty=0.0))
+    more = score_profiles(home_crowd, replace(Weights(), reverse_specialty=1.0))
+    ana, ben = _row(plain, "ana"), _row(plain, "ben")
+    gained = more.directed[ana, ben] - plain.directed[ana, ben]
+    reverse = plain.pair_terms.features["reverse_specialty"][ana, ben]
+    assert reverse > 0 and np.isclose(gained, reverse)
+    assert np.isclose(more.help[ana, ben], plain.help[ana, ben])  # help is one direction only
+
+
+def test_a_denials_ask_meets_the_trade_that_handles_denied_claims():
+    # "denials" and "denied" share a stem, so the need phrase reaches the billing service,
+    # while the home insurance agent (a false friend on "insurance") stays below it.
+    ask = "claim denials from insurers"
+    manager = person("a", "Nina", "Dental practice", role="Office manager", asks=[ask])
+    billing = person("b", "Ravi", "Medical billing", serves="clinics", asks=["clinic owners"])
+    agent = person("c", "Pat", "Insurance agent", serves="homeowners", asks=["realtors"])
+    matrix = score_profiles([manager, billing, agent])
+    assert matrix.answered_through(0, 1) == "specialty"
+    assert matrix.evidence[0, 0, 1] > 0.65  # the whole phrase: 0.44 when only "claim" met
+    assert matrix.answers(0, 1) > matrix.answers(0, 2)
+
+
+def test_a_vendor_to_a_trade_is_not_its_rival():
+    bistro = person("a", "Lou", "French bistro", role="Chef/owner", asks=["food costs"])
+    diner = person("b", "Ida", "Diner", role="Owner", serves="families", asks=["line cooks"])
+    advisor = person("c", "Nick", "Restaurant consulting", serves="independent restaurants")
+    other = person("d", "Ana", "Restaurant consultant", serves="restaurants")
+    matrix = score_profiles([bistro, diner, advisor, other])
+    rivals = matrix.pair_terms.features["competitor_penalty"]
+    assert rivals[0, 1] > 0.9  # two restaurants
+    assert rivals[0, 2] < 0.1 and rivals[1, 3] < 0.1  # a restaurant and whoever serves them
+    assert rivals[2, 3] > 0.9  # two consultants to restaurants
+    assert matrix.pair_terms.features["sphere_partner"][0, 2] == 0  # nor a "partner" trade
+
+
+def test_a_compound_ending_in_a_trades_title_word_names_that_trade():
+    # Most cleaning-service titles end in "cleaning", so an unlisted kind of it is one too.
+    vents = person("a", "Dora", "Dryer vent and upholstery cleaning", serves="homeowners")
+    realtor = person("b", "Sam", "Realtor", asks=["a cleaning service before listings go live"])
+    matrix = score_profiles([vents, realtor])
+    cleaning = [s.key for s in matrix.features.taxonomy.specialties].index("cleaning_service")
+    assert matrix.features.identity[0, cleaning] >= 0.8
+    assert matrix.answered_through(1, 0) == "specialty"

@@ -23,6 +23,9 @@ from planner.matching.text import (
         ("planning", "planner"),
         ("approved", "approval"),
         ("retirement", "retiring"),
+        ("denials", "denied"),
+        ("custodial", "custody"),
+        ("industrial", "industries"),
     ],
 )
 def test_inflections_meet(left, right):
@@ -39,6 +42,8 @@ def test_inflections_meet(left, right):
         ("officer", "office"),
         ("accounting", "account"),
         ("donations", "done"),
+        ("memorial", "memory"),
+        ("partial", "party"),
     ],
 )
 def test_unrelated_words_stay_apart(left, right):

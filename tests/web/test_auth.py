@@ -79,18 +79,22 @@ def test_parallel_sign_ups_of_one_email_make_one_account_and_no_error(no_rate_li
         assert db.session.scalar(select(func.count()).select_from(Organiser)) == 1
 
 
-def _login_seconds(client, email: str, runs: int = 5) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.post("/auth/login", data={"email": email, "password": "wrong password!"})
-        timings.append(time.perf_counter() - started)
-    return min(timings)
+def _login_seconds(client, emails: list[str], rounds: int = 7) -> list[float]:
+    """Return the fastest wrong-password login per email, the emails taking turns in each round
+    so that a change in machine load hits all of them alike."""
+    timings = {email: [] for email in emails}
+    for _ in range(rounds):
+        for email in emails:
+            started = time.perf_counter()
+            client.post("/auth/login", data={"email": email, "password": "wrong password!"})
+            timings[email].append(time.perf_counter() - started)
+    return [min(timings[email]) for email in emails]
 
 
-def test_login_takes_as_long_for_an_unknown_email_as_for_a_known_one(client, make_organiser):
-    known = _login_seconds(client, make_organiser().email)
-    unknown = _login_seconds(client, "nobody@example.com")
+def test_login_takes_as_long_for_an_unknown_email_as_for_a_known_one(
+    no_rate_limits, client, make_organiser
+):
+    known, unknown = _login_seconds(client, [make_organiser().email, "nobody@example.com"])
     assert 0.5 < unknown / known < 2, (known, unknown)
 
 

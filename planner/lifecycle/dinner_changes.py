@@ -91,6 +91,12 @@ def actions_for(dinner: Dinner, now: datetime) -> dict[Action, Allowed]:
     return allowed_actions(dinner_facts(dinner), now)
 
 
+def state_and_actions(dinner: Dinner, now: datetime) -> tuple[DinnerState, dict[Action, Allowed]]:
+    """Return the dinner's state and every action's verdict, from one reading of its facts."""
+    facts = dinner_facts(dinner)
+    return dinner_state(facts), allowed_actions(facts, now)
+
+
 def require(dinner: Dinner, action: Action, now: datetime) -> Allowed:
     """Return the action's verdict when allowed; raise ActionRefused with the reason if not."""
     verdict = actions_for(dinner, now)[action]

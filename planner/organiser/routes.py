@@ -12,9 +12,10 @@ from planner.lifecycle.dinner_changes import (
     actions_for,
     edit_dinner,
     plan_edit,
+    state_and_actions,
     state_of,
 )
-from planner.lifecycle.outcomes import funnel, ledger
+from planner.lifecycle.outcomes import funnel, ledger, recorded
 from planner.lifecycle.screening import to_review
 from planner.models._types import utcnow
 from planner.organiser import bp
@@ -99,16 +100,17 @@ def confirm_reseat(dinner_id: int):
 
 
 def _dinner_page(dinner, invite_form):
-    now = utcnow()
+    state, actions = state_and_actions(dinner, utcnow())
+    record = recorded(dinner)
     return render_template(
         "organiser/dinner.html",
         dinner=dinner,
         invite_form=invite_form,
         confirm=ConfirmForm(),
-        funnel=funnel(dinner),
-        ledger=ledger(dinner),
-        state=state_of(dinner),
-        actions=actions_for(dinner, now),
+        funnel=funnel(dinner, record),
+        ledger=ledger(dinner, record),
+        state=state,
+        actions=actions,
         dietary=dietary_summary(dinner),
         review=to_review(dinner),
     )

@@ -46,14 +46,16 @@ def respond(token: str):
         else:
             flash(_thanks(db.session.get(Invitation, invitation.id)), "success")  # as committed
             return redirect(url_for(".respond", token=token))
+    waitlist = _waitlist_view(invitation)
     return render_template(
         "rsvp/respond.html",
         invitation=invitation,
         form=form,
         is_open=is_open,
         ask_help=ASK_HELP,
-        waitlist=_waitlist_view(invitation),
-        seat_form=SeatForm(),
+        waitlist=waitlist,
+        # The "Confirm my seat" button shows only while a seat is offered.
+        seat_form=SeatForm() if waitlist and waitlist.get("offer_open") else None,
     )
 
 

@@ -5,6 +5,8 @@ them), only faster: WTForms builds every attribute through `Markup.format`, whic
 of the page's time, and the industry <select> has ~116 options.
 """
 
+from functools import cache
+
 from markupsafe import Markup, escape
 from wtforms import widgets
 from wtforms.widgets.core import clean_key
@@ -15,14 +17,21 @@ def attributes(**kwargs) -> Markup:
     params = []
     for key, value in sorted(kwargs.items()):
         if value is True:
-            params.append(escape(clean_key(key)))
+            params.append(_name(key))
         elif value is not False:
-            params.append(f'{escape(clean_key(key))}="{_quoted(value)}"')
+            params.append(f'{_name(key)}="{_quoted(value)}"')
     return Markup(" ".join(params))
 
 
+@cache
+def _name(key: str) -> str:
+    return str(escape(clean_key(key)))
+
+
 def _quoted(value) -> str:
-    return str(escape(value)).replace('"', "&quot;")  # escape leaves a Markup value's quotes
+    if type(value) is str:
+        return str(escape(value))  # escapes quotes too
+    return str(escape(value)).replace('"', "&quot;")  # a Markup value keeps its own quotes
 
 
 def _validation_attrs(widget, field, kwargs: dict) -> None:

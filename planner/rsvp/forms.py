@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from planner import widgets
 from planner.matching import vague_ask_hint
-from planner.rsvp import widgets
 from planner.security.fields import SingleLine
 
 ASK_HELP = (

@@ -91,11 +91,13 @@ def owned_dinner(organiser: Organiser, dinner_id: int) -> Dinner:
     # Guests with their profiles come in one extra query, not one query per guest: the dinner
     # page, the funnel and the dietary summary all walk every guest's profile. Joined rather
     # than a second IN (…) query, whose 48 parameters SQLAlchemy renders again on every call.
+    # The plan and the (few) seating rules come with the dinner's own row.
     dinner = db.session.get(
         Dinner,
         dinner_id,
         options=[
             joinedload(Dinner.seating_plan),
+            joinedload(Dinner.seating_rules),
             selectinload(Dinner.invitations).joinedload(Invitation.profile),
         ],
     )

@@ -1,8 +1,8 @@
-"""Form widgets for the RSVP page, the busiest page guests open.
+"""Form widgets for the busiest pages: the RSVP page and the organiser's dinner page.
 
-They give the same markup as WTForms' own widgets (tests/web/test_rsvp_widgets.py compares
-them), only faster: WTForms builds every attribute through `Markup.format`, which was a third
-of the page's time, and the industry <select> has ~116 options.
+They give the same markup as WTForms' own widgets (tests/web/test_widgets.py compares them),
+only faster: WTForms builds every attribute through `Markup.format`, which was a third of the
+RSVP page's time, and the RSVP page's industry <select> has ~116 options.
 """
 
 from functools import cache
@@ -51,6 +51,18 @@ class CheckboxInput(widgets.CheckboxInput):
 
 
 class RadioInput(widgets.RadioInput):
+    html_params = staticmethod(attributes)
+
+
+class FileInput(widgets.FileInput):
+    html_params = staticmethod(attributes)
+
+
+class HiddenInput(widgets.HiddenInput):
+    html_params = staticmethod(attributes)
+
+
+class SubmitInput(widgets.SubmitInput):
     html_params = staticmethod(attributes)
 
 

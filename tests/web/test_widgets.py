@@ -1,4 +1,4 @@
-"""The RSVP page's fast widgets give exactly the markup of WTForms' own widgets."""
+"""The fast widgets of the RSVP and dinner pages give exactly the markup of WTForms' own."""
 
 import pytest
 from markupsafe import Markup
@@ -6,7 +6,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import widgets as stock
 from wtforms.widgets import html_params
 
-from planner.rsvp import widgets
+from planner import widgets
+from planner.organiser.guest_forms import InviteForm
 from planner.rsvp.forms import RsvpForm, industry_field_choices
 
 TRICKY = 'Ana "A" <b>Souza</b> & O\'Neil'
@@ -96,3 +97,14 @@ def test_field_macro_label_matches_wtforms_label(app):
         form = RsvpForm(data={"name": TRICKY})
         for field in (form.name, form.industry, form.does, form.dietary):
             assert str(field.label()) in str(macro(field))
+
+
+def test_every_invite_form_field_renders_as_with_the_stock_widget(app):
+    answers = {"pasted": TRICKY, "csv_text": "name,email\n" + TRICKY, "csv_name": TRICKY}
+    with app.test_request_context("/dinners/1/invite", method="POST"):
+        for form in (InviteForm(), InviteForm(formdata=MultiDict(answers))):
+            for field in form:
+                if field.type != "CSRFTokenField":
+                    assert type(field.widget).__module__ == widgets.__name__, field.name
+                    for kwargs in ({}, {"hidden": True}, {"class": "primary", "value": TRICKY}):
+                        assert field(**kwargs) == _rendered_by_stock_widget(field, **kwargs)

@@ -75,7 +75,11 @@ def dinner_facts(dinner: Dinner) -> DinnerFacts:
         accepted=len(dinner.accepted),
         seated=dinner.seating_plan is not None,
         held_at=dinner.held_at,
-        first_follow_up_sent_at=first_follow_up_sent_at(dinner),
+        # Only a held dinner's rules read it (undo "held" until the first follow-up went out):
+        # no query for the dinners not held yet, which are most of those organisers look at.
+        first_follow_up_sent_at=first_follow_up_sent_at(dinner)
+        if dinner.held_at is not None
+        else None,
         closed_at=dinner.closed_at,
         cancelled_at=dinner.cancelled_at,
     )

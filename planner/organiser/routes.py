@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from planner.context import settings
-from planner.extensions import db
+from planner.extensions import db, end_read_transaction
 from planner.lifecycle.dinner_changes import (
     actions_for,
     edit_dinner,
@@ -102,7 +102,7 @@ def confirm_reseat(dinner_id: int):
 def _dinner_page(dinner, invite_form):
     state, actions = state_and_actions(dinner, utcnow())
     record = recorded(dinner)
-    return render_template(
+    page = render_template(
         "organiser/dinner.html",
         dinner=dinner,
         invite_form=invite_form,
@@ -114,6 +114,8 @@ def _dinner_page(dinner, invite_form):
         dietary=dietary_summary(dinner),
         review=to_review(dinner),
     )
+    end_read_transaction()
+    return page
 
 
 def _checked(form: DinnerForm, check, now):

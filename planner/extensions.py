@@ -22,3 +22,18 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+def end_read_transaction() -> None:
+    """End a request that only read with COMMIT, not the ROLLBACK the session's close sends.
+
+    psycopg forgets every prepared statement on a ROLLBACK, so pages ended that way have their
+    queries parsed and planned again on every request; after a COMMIT they stay prepared on the
+    connection. Only for views that write nothing: changes to ORM objects are rolled back here,
+    never committed (writes through `db.session.execute` would not be seen, so no such view).
+    """
+    session = db.session
+    if session.new or session.dirty or session.deleted:
+        session.rollback()
+    else:
+        session.commit()

@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts import proc_cpu  # noqa: E402  (needs ROOT on the path)
+
 HOST = "127.0.0.1"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 DEFAULT_DB = "postgresql://postgres@127.0.0.1:5432/tablewise_bench"
@@ -371,14 +373,20 @@ def summarise(rounds: list[dict]) -> dict:
     for name in ENDPOINTS:
         runs = [r[name] for r in rounds]
         summary[name] = {
-            key: statistics.median(run[key] for run in runs) for key in ("rps", "p50_ms", "p99_ms")
+            key: statistics.median(run[key] for run in runs)
+            for key in ("rps", "p50_ms", "p99_ms", "app_cpu_ms", "db_cpu_ms")
         }
         summary[name]["errors"] = sum(run["errors"] for run in runs)
         summary[name]["requests"] = sum(run["requests"] for run in runs)
     ratios = [r["rsvp_get"]["rps"] / r["minimal"]["rps"] for r in rounds]
     summary["ratio_rsvp_get"] = statistics.median(ratios)
     summary["ratios"] = ratios
+    summary["cpu_ratio_rsvp_get"] = _cpu_ms(summary["minimal"]) / _cpu_ms(summary["rsvp_get"])
     return summary
+
+
+def _cpu_ms(figures: dict) -> float:
+    return figures["app_cpu_ms"] + figures["db_cpu_ms"]
 
 
 def verdicts(summary: dict) -> list[tuple[str, bool]]:
@@ -401,15 +409,17 @@ def verdicts(summary: dict) -> list[tuple[str, bool]]:
 def report(summary: dict, args, command: str) -> str:
     """Return the markdown section for docs/benchmarks.md."""
     rows = [
-        "| endpoint | req/s | p50 ms | p99 ms | vs minimal | non-2xx/3xx or socket errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| endpoint | req/s | p50 ms | p99 ms | vs minimal | non-2xx/3xx or socket errors "
+        "| CPU ms per request: app + PostgreSQL |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     base_rps = summary["minimal"]["rps"]
     for name in ENDPOINTS:
         s = summary[name]
         rows.append(
             f"| {LABELS[name]} | {s['rps']:.0f} | {s['p50_ms']:.0f} | {s['p99_ms']:.0f} | "
-            f"{s['rps'] / base_rps:.0%} | {s['errors']} of {s['requests']} |"
+            f"{s['rps'] / base_rps:.0%} | {s['errors']} of {s['requests']} | "
+            f"{s['app_cpu_ms']:.2f} + {s['db_cpu_ms']:.2f} |"
         )
     bars = [f"- {'met' if ok else '**missed**'}: {text}" for text, ok in verdicts(summary)]
     per_round = ", ".join(f"{r:.0%}" for r in summary["ratios"])
@@ -428,7 +438,9 @@ def report(summary: dict, args, command: str) -> str:
             "",
             *rows,
             "",
-            f"RSVP GET / minimal per round: {per_round}.",
+            f"RSVP GET / minimal per round: {per_round}. By CPU per request (app + PostgreSQL, "
+            "less sensitive to the other work on the machine): "
+            f"{summary['cpu_ratio_rsvp_get']:.0%}.",
             "",
             *bars,
             MARK_END,
@@ -512,6 +524,7 @@ def main() -> None:
         profile(args.profile, seeded, env)
         return
     server = start_gunicorn(env, args.port, args.workers, args.threads)
+    database = urllib.parse.urlsplit(args.database_url).path.lstrip("/")
     try:
         base = f"http://{HOST}:{args.port}"
         targets = build_targets(base, seeded)
@@ -519,11 +532,14 @@ def main() -> None:
         for number in range(1, args.rounds + 1):
             results = {}
             for name in ENDPOINTS:
-                results[name] = run_wrk(base, targets[name], args.connections, args.seconds)
-                r = results[name]
+                before = proc_cpu.snapshot(server.pid, database)
+                r = results[name] = run_wrk(base, targets[name], args.connections, args.seconds)
+                after = proc_cpu.snapshot(server.pid, database)
+                r.update(proc_cpu.per_request(before, after, r["requests"], server.pid))
                 print(
                     f"round {number} {name:10} {r['rps']:7.1f} req/s  p50 {r['p50_ms']:6.0f} ms"
-                    f"  p99 {r['p99_ms']:6.0f} ms  errors {r['errors']}",
+                    f"  p99 {r['p99_ms']:6.0f} ms  errors {r['errors']}  CPU/request "
+                    f"{r['app_cpu_ms']:.2f} + {r['db_cpu_ms']:.2f} ms",
                     flush=True,
                 )
             rounds.append(results)

@@ -40,3 +40,15 @@ def test_sql_errors_hide_their_parameters(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "x")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
     assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["hide_parameters"] is True
+
+
+def test_a_served_app_keeps_its_start_up_objects_out_of_the_collector(monkeypatch, tmp_path):
+    import gc
+
+    monkeypatch.setenv("SECRET_KEY", "x")
+    gc.unfreeze()
+    create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}", "TESTING": True})
+    assert gc.get_freeze_count() == 0  # tests build many apps: nothing is frozen for them
+    create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+    assert gc.get_freeze_count() > 10_000
+    gc.unfreeze()

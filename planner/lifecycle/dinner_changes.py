@@ -75,7 +75,11 @@ def dinner_facts(dinner: Dinner) -> DinnerFacts:
         accepted=len(dinner.accepted),
         seated=dinner.seating_plan is not None,
         held_at=dinner.held_at,
-        first_follow_up_sent_at=first_follow_up_sent_at(dinner),
+        # Only a held dinner's rules read it (undo "held" until the first follow-up went out):
+        # no query for the dinners not held yet, which are most of those organisers look at.
+        first_follow_up_sent_at=first_follow_up_sent_at(dinner)
+        if dinner.held_at is not None
+        else None,
         closed_at=dinner.closed_at,
         cancelled_at=dinner.cancelled_at,
     )
@@ -89,6 +93,12 @@ def state_of(dinner: Dinner) -> DinnerState:
 def actions_for(dinner: Dinner, now: datetime) -> dict[Action, Allowed]:
     """Return every action with whether it is allowed now, why not, and what to confirm."""
     return allowed_actions(dinner_facts(dinner), now)
+
+
+def state_and_actions(dinner: Dinner, now: datetime) -> tuple[DinnerState, dict[Action, Allowed]]:
+    """Return the dinner's state and every action's verdict, from one reading of its facts."""
+    facts = dinner_facts(dinner)
+    return dinner_state(facts), allowed_actions(facts, now)
 
 
 def require(dinner: Dinner, action: Action, now: datetime) -> Allowed:

@@ -179,19 +179,51 @@ class LedgerRow:
         return self.invitation.name
 
 
-def ledger(dinner: Dinner) -> list[LedgerRow]:
+@dataclass(frozen=True)
+class Recorded:
+    """Everything recorded for one dinner, read once for the funnel and the ledger."""
+
+    outcomes: list[Outcome]
+    introductions: list[Introduction]
+
+    def of_kind(self, kind: OutcomeKind) -> list[Outcome]:
+        return [o for o in self.outcomes if o.kind == kind]
+
+    @property
+    def made(self) -> list[Introduction]:
+        return [i for i in self.introductions if i.status == IntroStatus.MADE]
+
+    def introducer_of(self, outcome: Outcome) -> int:
+        """Return who gave the introduction an outcome came from."""
+        for introduction in self.introductions:
+            if introduction.id == outcome.introduction_id:
+                return introduction.introducer_id
+        return outcome.introduction.introducer_id  # not one of this dinner's: load it
+
+
+def recorded(dinner: Dinner) -> Recorded:
+    """Read the dinner's outcomes and introductions (two queries)."""
+    outcomes = db.session.scalars(select(Outcome).where(Outcome.dinner_id == dinner.id))
+    introductions = db.session.scalars(
+        select(Introduction).where(Introduction.dinner_id == dinner.id)
+    )
+    return Recorded(list(outcomes), list(introductions))
+
+
+def ledger(dinner: Dinner, record: Recorded | None = None) -> list[LedgerRow]:
     """Return introductions given vs received per attendee and the business that came of them."""
+    record = record or recorded(dinner)
     given: Counter = Counter()
     received: Counter = Counter()
-    pairs = [(o.actor_id, o.other_id) for o in _introduced_outcomes(dinner.id)]
-    pairs += [(i.introducer_id, i.seeker_id) for i in _made_introductions(dinner.id)]
+    pairs = [(o.actor_id, o.other_id) for o in record.of_kind(OutcomeKind.INTRODUCED)]
+    pairs += [(i.introducer_id, i.seeker_id) for i in record.made]
     for giver, receiver in pairs:
         given[giver] += 1
         received[receiver] += 1
-    business = business_outcomes(dinner.id)
+    business = record.of_kind(OutcomeKind.BUSINESS)
     # Both sides may report the same deal: count pairs, not reports.
     from_given = {
-        (o.introduction.introducer_id, o.introduction_id) for o in business if o.introduction
+        (record.introducer_of(o), o.introduction_id) for o in business if o.introduction_id
     }
     deals = {(o.actor_id, o.other_id) for o in business}
     business_given = Counter(introducer for introducer, _ in from_given)
@@ -226,18 +258,16 @@ class Funnel:
         ]
 
 
-def funnel(dinner: Dinner) -> Funnel:
+def funnel(dinner: Dinner, record: Recorded | None = None) -> Funnel:
     """Return the dinner's asks → introductions offered → made → 1:1s booked."""
-    offers = db.session.scalars(select(Introduction).where(Introduction.dinner_id == dinner.id))
-    self_reported = len(_introduced_outcomes(dinner.id))
-    booked = db.session.scalars(
-        select(Outcome).where(Outcome.dinner_id == dinner.id, Outcome.kind == OutcomeKind.BOOKED)
-    )
+    record = record or recorded(dinner)
+    self_reported = len(record.of_kind(OutcomeKind.INTRODUCED))
+    booked = record.of_kind(OutcomeKind.BOOKED)
     return Funnel(
         asks=sum(len(asks_of(invitation)) for invitation in dinner.accepted),
         # An introduction reported as made was offered too, just not through us.
-        offered=len(list(offers)) + self_reported,
-        made=len(_made_introductions(dinner.id)) + self_reported,
+        offered=len(record.introductions) + self_reported,
+        made=len(record.made) + self_reported,
         # Both sides may report the same 1:1: count pairs, not clicks.
         booked=len({frozenset((o.actor_id, o.other_id)) for o in booked}),
     )

@@ -5,6 +5,7 @@ import json
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
 from planner.lifecycle.compose import compose_rsvp_confirmation
@@ -13,7 +14,14 @@ from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.kinds import Kind
 from planner.lifecycle.tokens import Links, holder
 from planner.lifecycle.waitlist import leave_waitlist, offer_free_seats, place_yes, queue_waitlisted
-from planner.models import Invitation, OutboxMessage, Profile, RsvpStatus, TokenPurpose
+from planner.models import (
+    AccessToken,
+    Invitation,
+    OutboxMessage,
+    Profile,
+    RsvpStatus,
+    TokenPurpose,
+)
 from planner.services.embeddings import mark_vectors_stale
 from planner.services.profiles import ProfileData
 
@@ -24,7 +32,9 @@ class RsvpClosed(RuntimeError):
 
 def invitation_for_token(token: str, now: datetime) -> Invitation:
     """Return the invitation a personal RSVP link points at; NotFound for any other token."""
-    return holder(token, TokenPurpose.RSVP, now)
+    # The RSVP and data pages show the profile: load it with the link, without its vectors.
+    profile = joinedload(AccessToken.invitation).joinedload(Invitation.profile)
+    return holder(token, TokenPurpose.RSVP, now, profile.defer(Profile.vectors))
 
 
 def record_response(

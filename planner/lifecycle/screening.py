@@ -5,7 +5,7 @@ the organiser approves each (it stays, the flag goes) or declines it with a note
 guest gets by mail, since being taken off the guest list is something they must be told.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from planner.lifecycle.dinner_changes import note_draft
@@ -13,7 +13,12 @@ from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.tokens import Links
 from planner.matching import profile_flags
 from planner.models import Dinner, Invitation, RsvpStatus
-from planner.services.profiles import to_match_profile
+from planner.services.profiles import ProfileData, to_match_profile
+
+# Flags per distinct profile content: the dinner page lists them on every view, and they change
+# only when the profile does. Keyed on everything `to_match_profile` reads, so never stale.
+_FLAGS: dict[tuple, tuple[str, ...]] = {}
+_FLAGS_KEPT = 2000
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,29 @@ def to_review(dinner: Dinner) -> list[Flagged]:
     for invitation in dinner.accepted:
         if invitation.profile is None or invitation.profile.reviewed_at is not None:
             continue
-        reasons = profile_flags(to_match_profile(invitation))
+        reasons = _flags(invitation)
         if reasons:
-            flagged.append(Flagged(invitation, reasons))
+            flagged.append(Flagged(invitation, list(reasons)))
     return flagged
+
+
+def _flags(invitation: Invitation) -> tuple[str, ...]:
+    """Return the model's flags for the guest's profile, computed once per content."""
+    key = (invitation.id, invitation.name, *map(_frozen, _profile_values(invitation.profile)))
+    reasons = _FLAGS.get(key)
+    if reasons is None:
+        if len(_FLAGS) >= _FLAGS_KEPT:
+            _FLAGS.clear()
+        reasons = _FLAGS[key] = tuple(profile_flags(to_match_profile(invitation)))
+    return reasons
+
+
+def _profile_values(row) -> list:
+    return [getattr(row, f.name) for f in fields(ProfileData)]
+
+
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 def under_review(dinner: Dinner, invitation_id: int) -> Flagged:

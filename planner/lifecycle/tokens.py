@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from planner.errors import LinkNotUsable
 from planner.extensions import db
@@ -114,17 +115,18 @@ def revoke_tokens(
     return result.rowcount
 
 
-def holder(token: str, purpose: TokenPurpose, now: datetime) -> Invitation:
-    """Return the invitation a `purpose` token acts for.
+def holder(token: str, purpose: TokenPurpose, now: datetime, *load) -> Invitation:
+    """Return the invitation a `purpose` token acts for, with its dinner (and `load` options).
 
     LinkNotUsable (a NotFound) always: without the organiser for a token that never existed;
     with them for one that was replaced, revoked or has expired, so the guest learns whom to ask.
     """
     # Equality on a SHA-256 digest leaks nothing useful about the token itself.
     row = db.session.scalar(
-        select(AccessToken).where(
-            AccessToken.token_hash == hash_token(token), AccessToken.purpose == purpose
-        )
+        select(AccessToken)
+        .where(AccessToken.token_hash == hash_token(token), AccessToken.purpose == purpose)
+        # Every page behind a link shows the invitation and its dinner: one round trip for all.
+        .options(joinedload(AccessToken.invitation).joinedload(Invitation.dinner), *load)
     )
     if row is None:
         raise LinkNotUsable(UNKNOWN_LINK)

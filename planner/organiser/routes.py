@@ -7,14 +7,15 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from planner.context import settings
-from planner.extensions import db
+from planner.extensions import db, end_read_transaction
 from planner.lifecycle.dinner_changes import (
     actions_for,
     edit_dinner,
     plan_edit,
+    state_and_actions,
     state_of,
 )
-from planner.lifecycle.outcomes import funnel, ledger
+from planner.lifecycle.outcomes import funnel, ledger, recorded
 from planner.lifecycle.screening import to_review
 from planner.models._types import utcnow
 from planner.organiser import bp
@@ -99,19 +100,22 @@ def confirm_reseat(dinner_id: int):
 
 
 def _dinner_page(dinner, invite_form):
-    now = utcnow()
-    return render_template(
+    state, actions = state_and_actions(dinner, utcnow())
+    record = recorded(dinner)
+    page = render_template(
         "organiser/dinner.html",
         dinner=dinner,
         invite_form=invite_form,
         confirm=ConfirmForm(),
-        funnel=funnel(dinner),
-        ledger=ledger(dinner),
-        state=state_of(dinner),
-        actions=actions_for(dinner, now),
+        funnel=funnel(dinner, record),
+        ledger=ledger(dinner, record),
+        state=state,
+        actions=actions,
         dietary=dietary_summary(dinner),
         review=to_review(dinner),
     )
+    end_read_transaction()
+    return page
 
 
 def _checked(form: DinnerForm, check, now):

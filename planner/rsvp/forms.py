@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from planner import widgets
 from planner.matching import vague_ask_hint
 from planner.security.fields import SingleLine
 
@@ -32,6 +33,15 @@ def industry_select_choices() -> dict[str, list[tuple[str, str]]]:
 
 
 @cache
+def industry_field_choices() -> dict[str, list[tuple[str, str]]]:
+    """Return the industry field's choices: a prompt, then the taxonomy by sphere.
+
+    One object for the whole process, so `StaticSelect` renders its options once.
+    """
+    return {"": [("", "Choose the closest…")], **industry_select_choices()}
+
+
+@cache
 def _known_industries() -> frozenset[str]:
     return frozenset(key for _, items in taxonomy_choices_by_sphere() for key, _ in items)
 
@@ -54,55 +64,73 @@ class RequiredIfAttending:
             raise ValidationError("Please fill this in so we can seat you well.")
 
 
+# The RSVP page is the busiest: its fields render through faster widgets with the same markup.
+_TEXT, _AREA = widgets.TextInput(), widgets.TextArea()
+
+
 class RsvpForm(FlaskForm):
     attending = RadioField(
         "Will you come?",
         choices=[("yes", "Yes, I'll be there"), ("no", "Sorry, I can't make it")],
         validators=[DataRequired(message="Tell us whether you are coming.")],
+        option_widget=widgets.RadioInput(),
     )
-    name = SingleLine("Name", validators=[RequiredIfAttending(), Length(max=120)])
-    company = SingleLine("Company", validators=[Optional(), Length(max=200)])
-    role = SingleLine("Role", validators=[Optional(), Length(max=200)])
-    industry = SelectField("Industry / specialty", validate_choice=False)
+    name = SingleLine("Name", validators=[RequiredIfAttending(), Length(max=120)], widget=_TEXT)
+    company = SingleLine("Company", validators=[Optional(), Length(max=200)], widget=_TEXT)
+    role = SingleLine("Role", validators=[Optional(), Length(max=200)], widget=_TEXT)
+    industry = SelectField(
+        "Industry / specialty", validate_choice=False, widget=widgets.StaticSelect()
+    )
     does = TextAreaField(
         "What I do",
         validators=[RequiredIfAttending(), Length(max=1000)],
         render_kw={"rows": 3},
+        widget=_AREA,
     )
     serves = TextAreaField(
-        "Who I serve (my ideal clients)", validators=[Optional(), Length(max=1000)]
+        "Who I serve (my ideal clients)", validators=[Optional(), Length(max=1000)], widget=_AREA
     )
     ask_1 = StringField(
         "Introduction I'm asking for",
         validators=[RequiredIfAttending(), SpecificAsk(), Length(max=300)],
+        widget=_TEXT,
     )
     ask_2 = StringField(
-        "Second ask (optional)", validators=[Optional(), SpecificAsk(), Length(max=300)]
+        "Second ask (optional)",
+        validators=[Optional(), SpecificAsk(), Length(max=300)],
+        widget=_TEXT,
     )
     ask_3 = StringField(
-        "Third ask (optional)", validators=[Optional(), SpecificAsk(), Length(max=300)]
+        "Third ask (optional)",
+        validators=[Optional(), SpecificAsk(), Length(max=300)],
+        widget=_TEXT,
     )
     can_introduce = TextAreaField(
         "People I can introduce others to (one per line)",
         validators=[Optional(), Length(max=1000)],
         render_kw={"rows": 3},
+        widget=_AREA,
     )
-    dietary = StringField("Dietary needs", validators=[Optional(), Length(max=300)])
+    dietary = StringField("Dietary needs", validators=[Optional(), Length(max=300)], widget=_TEXT)
     personal = TextAreaField(
         "Outside work I… (optional)",
         validators=[Optional(), Length(max=300)],
         render_kw={"rows": 2},
+        widget=_AREA,
     )
     prefer_not = TextAreaField(
         "Rather not sit with (optional, one name per line; only the seating sees this)",
         validators=[Optional(), Length(max=600)],
         render_kw={"rows": 2},
+        widget=_AREA,
     )
-    share_email = BooleanField("Show my email address to my table-mates")
+    share_email = BooleanField(
+        "Show my email address to my table-mates", widget=widgets.CheckboxInput()
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.industry.choices = {"": [("", "Choose the closest…")], **industry_select_choices()}
+        self.industry.choices = industry_field_choices()
 
     def validate_industry(self, field):
         if field.data and field.data not in _known_industries():

@@ -1,10 +1,10 @@
 """The attendee's personal RSVP page: no account, just the link from their invitation."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from planner.context import settings
 from planner.errors import Conflict
-from planner.extensions import db
+from planner.extensions import db, end_read_transaction
 from planner.lifecycle.concurrency import commit_with_retry
 from planner.lifecycle.rsvp import (
     RsvpClosed,
@@ -46,15 +46,20 @@ def respond(token: str):
         else:
             flash(_thanks(db.session.get(Invitation, invitation.id)), "success")  # as committed
             return redirect(url_for(".respond", token=token))
-    return render_template(
+    waitlist = _waitlist_view(invitation)
+    page = render_template(
         "rsvp/respond.html",
         invitation=invitation,
         form=form,
         is_open=is_open,
         ask_help=ASK_HELP,
-        waitlist=_waitlist_view(invitation),
-        seat_form=SeatForm(),
+        waitlist=waitlist,
+        # The "Confirm my seat" button shows only while a seat is offered.
+        seat_form=SeatForm() if waitlist and waitlist.get("offer_open") else None,
     )
+    if request.method == "GET":
+        end_read_transaction()  # opening the page reads only
+    return page
 
 
 @bp.post("/<token>/seat")

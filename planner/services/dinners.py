@@ -4,7 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from planner.errors import NotFound
 from planner.extensions import db
@@ -88,12 +88,18 @@ def dinners_of(organiser: Organiser) -> list[Dinner]:
 
 def owned_dinner(organiser: Organiser, dinner_id: int) -> Dinner:
     """Return the dinner if `organiser` owns it; NotFound otherwise (never reveal it exists)."""
-    # Guests and their profiles come in one extra query each, not one query per guest: the
-    # dinner page, the funnel and the dietary summary all walk every guest's profile.
+    # Guests with their profiles come in one extra query, not one query per guest: the dinner
+    # page, the funnel and the dietary summary all walk every guest's profile. Joined rather
+    # than a second IN (…) query, whose 48 parameters SQLAlchemy renders again on every call.
+    # The plan and the (few) seating rules come with the dinner's own row.
     dinner = db.session.get(
         Dinner,
         dinner_id,
-        options=[selectinload(Dinner.invitations).selectinload(Invitation.profile)],
+        options=[
+            joinedload(Dinner.seating_plan),
+            joinedload(Dinner.seating_rules),
+            selectinload(Dinner.invitations).joinedload(Invitation.profile),
+        ],
     )
     if dinner is None or dinner.organiser_id != organiser.id:
         raise NotFound("dinner")

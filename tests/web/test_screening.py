@@ -71,3 +71,22 @@ def test_another_organiser_cannot_review_these_guests(
     login(make_organiser())
     assert client.post(f"/dinners/{dinner_id}/review/{funnel.id}/approve").status_code == 404
     assert client.get(f"/dinners/{dinner_id}/review/{funnel.id}/decline").status_code == 404
+
+
+def test_the_review_list_follows_profile_edits_after_a_view(
+    app, client, login, make_organiser, make_dinner, make_guest
+):
+    organiser, dinner_id, funnel, realtor = _dinner_with_guests(
+        make_organiser, make_dinner, make_guest
+    )
+    login(organiser)
+    client.get(f"/dinners/{dinner_id}")  # the flags of both profiles are worked out once
+    with app.app_context():
+        for guest, values in ((funnel, REALTOR), (realtor, SALES_FUNNEL)):
+            profile = db.session.get(Invitation, guest.id).profile
+            for name, value in {"industry": "", **values}.items():
+                setattr(profile, name, value)
+        db.session.commit()
+    page = client.get(f"/dinners/{dinner_id}").text
+    assert f'id="review-{funnel.id}"' not in page
+    assert f'id="review-{realtor.id}"' in page and "sales funnel" in page

@@ -19,6 +19,7 @@ from .text import (
     drop_purpose,
     head_parts,
     is_generic_head,
+    list_items,
     phrase_tokens,
     stem,
     words,
@@ -158,6 +159,17 @@ class SpecialtyMatcher:
             if heads is not None and scores[row, heads].max(initial=0.0) >= HEAD_WORD_CLEAR:
                 scores[row, ~heads] *= MODIFIER_SHARE
         return scores
+
+    def listed_scores(self, texts: Sequence[str], kind_weights: dict[str, float]) -> np.ndarray:
+        """Return `compound_scores` read item by item where a text lists several trades.
+
+        "taxes, ITIN applications, notary" names three trades; read as one compound, its last
+        word would make the others mere modifiers.
+        """
+        items = [(row, item) for row, text in enumerate(texts) for item in list_items(text)]
+        scores = self.compound_scores([item for _, item in items], kind_weights)
+        owner = np.array([row for row, _ in items], dtype=int)
+        return group_max(scores.T, owner, len(texts)).T
 
     def _head(self, normalised: str) -> str | None:
         """Return the last stemmed word of a compound that is not a business-name tail."""

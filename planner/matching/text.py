@@ -71,7 +71,8 @@ _KEEP_WHOLE = _word_set(
     "other cover offer border matter summer winter dinner officer answer computer foundation care "
     "leader accounting donation building"
 )
-_IRREGULAR = {"caring": "care", "cared": "care"}
+# "willing" is not "will" (a testament): employers willing to hire are not estate planners.
+_IRREGULAR = {"caring": "care", "cared": "care", "willing": "willing"}
 # "-ial" nouns of "-y" verbs and nouns meet them as "-ied" / "-ies" do (denial/denied/deny,
 # custodial/custody, industrial/industry), except where the "-y" word means something else.
 _IAL_KEEP = frozenset({"trial", "trials", "memorial", "memorials", "partial"})
@@ -254,7 +255,25 @@ _TARGET = re.compile(r"\s(?:for|serving|to help)\s", re.IGNORECASE)
 
 def drop_target(text: str) -> str:
     """Cut the clientele off a self-description: "Scheduling software for clinics" -> ..."""
-    return _TARGET.split(text or "", maxsplit=1)[0].strip()
+    return _TARGET.split(drop_negated(text), maxsplit=1)[0].strip()
+
+
+# "paperwork help - I am NOT an attorney": what someone says they are not is not their trade.
+_NEGATED = re.compile(r"\b(?:(?:i|we)(?:'m| am|'re| are)\s+)?not an?\s[^,;.()\-]*", re.IGNORECASE)
+
+
+def drop_negated(text: str) -> str:
+    """Cut what a self-description says someone is not ("I am not an attorney") out of it."""
+    return re.sub(r"\s+", " ", _NEGATED.sub(" ", text or "")).strip()
+
+
+_LIST = re.compile(r"\s*[,+;]\s*")
+
+
+def list_items(text: str) -> list[str]:
+    """Split a self-description listing several trades: "taxes, ITIN applications, notary"."""
+    items = [item.strip() for item in _LIST.split(text or "")]
+    return [item for item in items if item] or [""]
 
 
 def drop_purpose(text: str) -> str:

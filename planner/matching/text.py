@@ -243,8 +243,15 @@ _ASK_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _PURPOSE = re.compile(r"\s(?:so that|so|because|since|as we|in order to)\s", re.IGNORECASE)
+# A participle after a plural noun starts a qualifier as "who" does: "clinics needing
+# interpreters" asks for clinics, "contractors hiring welding subs" for contractors.
+_PARTICIPLE = (
+    "needing|wanting|looking|seeking|hiring|doing|going|opening|starting|buying|selling|moving"
+    "|running|facing|trying|getting|making|using|having|struggling|planning to|expanding"
+)
 _QUALIFIER = re.compile(
-    r"\s(?:who|whose|that|which|for|to|with|at|in|from|on|about|like|where)\s|[;:()!?]|\s-\s",
+    r"\s(?:who|whose|that|which|for|to|with|at|in|from|on|about|like|where)\s|[;:()!?]|\s-\s"
+    rf"|(?<=s)\s(?=(?:{_PARTICIPLE})\b)",
     re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(r"\s(?:and|or|&|\+)\s|\s*[/,+&]\s*", re.IGNORECASE)

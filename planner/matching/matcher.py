@@ -164,11 +164,13 @@ class SpecialtyMatcher:
         """Return `compound_scores` read item by item where a text lists several trades.
 
         "taxes, ITIN applications, notary" names three trades; read as one compound, its last
-        word would make the others mere modifiers.
+        word would make the others mere modifiers. A parenthesis is an aside and counts as a
+        modifier does.
         """
-        items = [(row, item) for row, text in enumerate(texts) for item in list_items(text)]
-        scores = self.compound_scores([item for _, item in items], kind_weights)
-        owner = np.array([row for row, _ in items], dtype=int)
+        items = [(row, *item) for row, text in enumerate(texts) for item in list_items(text)]
+        scores = self.compound_scores([item for _, item, _ in items], kind_weights)
+        scores[[aside for _, _, aside in items]] *= MODIFIER_SHARE
+        owner = np.array([row for row, _, _ in items], dtype=int)
         return group_max(scores.T, owner, len(texts)).T
 
     def _head(self, normalised: str) -> str | None:

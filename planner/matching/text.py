@@ -277,10 +277,21 @@ def drop_negated(text: str) -> str:
 _LIST = re.compile(r"\s*[,+;]\s*")
 
 
-def list_items(text: str) -> list[str]:
-    """Split a self-description listing several trades: "taxes, ITIN applications, notary"."""
-    items = [item.strip() for item in _LIST.split(text or "")]
-    return [item for item in items if item] or [""]
+_ASIDE = re.compile(r"\(([^()]*)\)")
+
+
+def list_items(text: str) -> list[tuple[str, bool]]:
+    """Split a self-description listing several trades: "taxes, ITIN applications, notary".
+
+    Returns (item, aside) pairs: a parenthesis ("interpretation (medical + legal)", "coffee
+    roasting (ethiopian java)") qualifies the trade before it, so it is read on its own as an
+    aside, never as the compound's last word nor as a list inside the main text.
+    """
+    text = text or ""
+    asides = [item for aside in _ASIDE.findall(text) for item in _LIST.split(aside)]
+    main = [item.strip() for item in _LIST.split(_ASIDE.sub(" ", text))]
+    items = [(item, False) for item in main if item] or [("", False)]
+    return items + [(item.strip(), True) for item in asides if item.strip()]
 
 
 def drop_purpose(text: str) -> str:

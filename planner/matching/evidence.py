@@ -12,6 +12,7 @@ import numpy as np
 
 from .arrays import group_max, group_sum
 from .features import Features, self_description
+from .flags import is_funnel
 from .weights import Weights
 
 # For "clinic owners": a clinic's non-owner still counts for half, an owner of anything else less.
@@ -33,12 +34,20 @@ def ask_evidence(
     profile_text = f.ask_vs_profile * disagreement(f.ask_specialty, f.identity, damping)
     sphere_asked = np.clip(f.ask_specialty @ f.sphere_of, 0.0, 1.0)
     sphere_held = np.clip(competing(f.identity, f) @ f.sphere_of, 0.0, 1.0)
-    sphere = np.clip(sphere_asked @ sphere_held.T, 0.0, 1.0)
+    # The circle stands in for an answer nobody gives outright: it says "likely knows them",
+    # which adds nothing where j is what was asked for or can introduce it.
+    direct = np.maximum(specialty, introduce)
+    sphere = np.clip(sphere_asked @ sphere_held.T, 0.0, 1.0) * (1.0 - direct)
     if semantic is None:
         semantic = np.zeros_like(specialty)
     else:  # like plain text: shared wording misleads when the taxonomy knows both sides differ
         semantic = semantic * disagreement(f.ask_specialty, f.identity, damping)
     evidence = np.stack([specialty, introduce, profile_text, f.ask_vs_serves, sphere, semantic])
+    # A sales funnel's asks ("anyone open to a side hustle") and offers ("anyone!") are a pitch,
+    # not a need or a contact: they are evidence of nothing, either way.
+    credible = np.array([0.0 if is_funnel(p) else 1.0 for p in f.profiles])
+    if len(f.ask_owner):
+        evidence *= credible[f.ask_owner][None, :, None] * credible[None, None, :]
     # Nobody answers their own asks.
     if len(f.ask_owner):
         evidence[:, np.arange(len(f.ask_owner)), f.ask_owner] = 0.0

@@ -185,7 +185,7 @@ def identity_memberships(
     employed = functional_roles(profiles, taxonomy, matcher)
     for field, weight in IDENTITY_FIELD_WEIGHTS:
         texts = [drop_target(getattr(p, field)) for p in profiles]
-        scores = matcher.compound_scores(texts, IDENTITY_KIND_WEIGHTS) * weight
+        scores = matcher.listed_scores(texts, IDENTITY_KIND_WEIGHTS) * weight
         if field != "role":
             # An HR director's "Insurance" is the employer's trade, not hers.
             scores[employed] *= EMPLOYER_FIELD_SHARE

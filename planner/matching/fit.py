@@ -49,6 +49,7 @@ COMMAND = "python -m planner.matching.fit --write"
 CALIBRATION_GRID = ((0.15, 0.65), (0.2, 0.65), (0.25, 0.5), (0.25, 0.65), (0.25, 0.8), (0.3, 0.65))
 RIVAL_SPHERE_LINKS = 2.0  # the sphere channel in both directions (two unit links)
 RIVAL_LOOSE_INTRO = 0.5  # an introduction matching half-way
+SPHERE_PARTNER_FLOOR = 0.05  # sphere partners' tie-break, as a share of the specialty weight
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,23 @@ def judgments(
 
 
 def fit_weights(rows: np.ndarray, names: Sequence[str]) -> np.ndarray:
-    """Return the fitted weights with the product's rivalry rule applied (see rival_floor)."""
-    return with_rival_floor(logistic_weights(rows), names)
+    """Return the fitted weights with the product's rules applied (rivals, sphere partners)."""
+    return with_partner_floor(with_rival_floor(logistic_weights(rows), names), names)
+
+
+def with_partner_floor(weights: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    """Return weights where two sphere partners with nothing else written beat strangers.
+
+    No judgment compares people who wrote no asks, so the fit may leave the sphere-partner
+    feature at zero (the blind crowds of 2026-11-26 did); a realtor and a mortgage broker are
+    still each other's referral partners. The floor is a tie-breaker, a small share of the
+    specialty channel.
+    """
+    result = weights.copy()
+    if "sphere_partner" in names:
+        index, specialty = list(names).index("sphere_partner"), list(names).index("ask_specialty")
+        result[index] = max(result[index], SPHERE_PARTNER_FLOOR * result[specialty])
+    return result
 
 
 def with_rival_floor(weights: np.ndarray, names: Sequence[str]) -> np.ndarray:

@@ -82,7 +82,9 @@ FUNNEL = re.compile(
     r"passive income|financial freedom|time freedom|residual income|extra income|side hustle"
     r"|be your own boss|work from home opportunit|anyone who wants"
     r"|change (?:your|their) li(?:fe|ves)"
-    r"|network marketing|\bmlm\b|forex|crypto|ready to change|like[- ]minded|ambitious people"
+    r"|network marketing|\bmlm\b|ready to change|like[- ]minded|ambitious people"
+    # A crypto wallet's CTO or a crypto lawyer is a business; "crypto profits" is a pitch.
+    r"|(?:forex|crypto) (?:trading|signals|profits?|income)"
     r"|unlimited earning|six[- ]figure",
     re.IGNORECASE,
 )
@@ -115,6 +117,11 @@ def profile_flags(profile: Profile) -> list[str]:
     if pitch:
         flags.append(f"Reads like a sales funnel (“{pitch.group(0)}”)")
     return flags
+
+
+def is_funnel(profile: Profile) -> bool:
+    """Tell whether a profile reads like a sales funnel (its asks and offers are a pitch)."""
+    return any(flag.startswith("Reads like") for flag in profile_flags(profile))
 
 
 def thin_score(profile: Profile) -> float:

@@ -26,7 +26,7 @@ def infer_specialties(
         memberships, _ = matcher.read_asks(texts)
     else:
         texts = [drop_target(t) for t in texts]
-        memberships = sharpen(matcher.compound_scores(texts, IDENTITY_KIND_WEIGHTS))
+        memberships = sharpen(matcher.listed_scores(texts, IDENTITY_KIND_WEIGHTS))
     keys = [s.key for s in taxonomy.specialties]
     result = []
     for row in memberships:

@@ -25,6 +25,8 @@ UNKNOWN_MARKET = 0.5
 # the rivalry penalty outweighs them. Specialty and introductions, an explicit ask answered,
 # still count in full.
 INCIDENTAL_LINKS = ("ask_profile_text", "ask_serves", "ask_sphere", "ask_semantic", "client_fit")
+# Channels that say only that j works near what i asked for, not that j answers it.
+CIRCLE_ONLY = ("ask_sphere",)
 INCIDENTAL = (
     *INCIDENTAL_LINKS,
     *(DIRECTIONS[name] for name in INCIDENTAL_LINKS),
@@ -53,7 +55,9 @@ def pair_features(
     for forward, reverse in DIRECTIONS.items():
         if forward in result:
             result[reverse] = result[forward].T
-    direction = aggregates.max(axis=0) if len(aggregates) else np.zeros((f.size, f.size))
+    # Mutual means each answers an ask of the other; working in the same circle is not an answer.
+    answering = [k for k, name in enumerate(channel_names) if name not in CIRCLE_ONLY]
+    direction = aggregates[answering].max(axis=0) if answering else np.zeros((f.size, f.size))
     result["mutual_bonus"] = np.minimum(direction, direction.T)
     held = competing(f.identity, f)
     competitor = rivals(f)

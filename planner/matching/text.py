@@ -71,7 +71,8 @@ _KEEP_WHOLE = _word_set(
     "other cover offer border matter summer winter dinner officer answer computer foundation care "
     "leader accounting donation building"
 )
-_IRREGULAR = {"caring": "care", "cared": "care"}
+# "willing" is not "will" (a testament): employers willing to hire are not estate planners.
+_IRREGULAR = {"caring": "care", "cared": "care", "willing": "willing"}
 # "-ial" nouns of "-y" verbs and nouns meet them as "-ied" / "-ies" do (denial/denied/deny,
 # custodial/custody, industrial/industry), except where the "-y" word means something else.
 _IAL_KEEP = frozenset({"trial", "trials", "memorial", "memorials", "partial"})
@@ -242,8 +243,15 @@ _ASK_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _PURPOSE = re.compile(r"\s(?:so that|so|because|since|as we|in order to)\s", re.IGNORECASE)
+# A participle after a plural noun starts a qualifier as "who" does: "clinics needing
+# interpreters" asks for clinics, "contractors hiring welding subs" for contractors.
+_PARTICIPLE = (
+    "needing|wanting|looking|seeking|hiring|doing|going|opening|starting|buying|selling|moving"
+    "|running|facing|trying|getting|making|using|having|struggling|planning to|expanding"
+)
 _QUALIFIER = re.compile(
-    r"\s(?:who|whose|that|which|for|to|with|at|in|from|on|about|like|where)\s|[;:()!?]|\s-\s",
+    r"\s(?:who|whose|that|which|for|to|with|at|in|from|on|about|like|where)\s|[;:()!?]|\s-\s"
+    rf"|(?<=s)\s(?=(?:{_PARTICIPLE})\b)",
     re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(r"\s(?:and|or|&|\+)\s|\s*[/,+&]\s*", re.IGNORECASE)
@@ -254,7 +262,36 @@ _TARGET = re.compile(r"\s(?:for|serving|to help)\s", re.IGNORECASE)
 
 def drop_target(text: str) -> str:
     """Cut the clientele off a self-description: "Scheduling software for clinics" -> ..."""
-    return _TARGET.split(text or "", maxsplit=1)[0].strip()
+    return _TARGET.split(drop_negated(text), maxsplit=1)[0].strip()
+
+
+# "paperwork help - I am NOT an attorney": what someone says they are not is not their trade.
+_NEGATED = re.compile(r"\b(?:(?:i|we)(?:'m| am|'re| are)\s+)?not an?\s[^,;.()\-]*", re.IGNORECASE)
+
+
+def drop_negated(text: str) -> str:
+    """Cut what a self-description says someone is not ("I am not an attorney") out of it."""
+    return re.sub(r"\s+", " ", _NEGATED.sub(" ", text or "")).strip()
+
+
+_LIST = re.compile(r"\s*[,+;]\s*")
+
+
+_ASIDE = re.compile(r"\(([^()]*)\)")
+
+
+def list_items(text: str) -> list[tuple[str, bool]]:
+    """Split a self-description listing several trades: "taxes, ITIN applications, notary".
+
+    Returns (item, aside) pairs: a parenthesis ("interpretation (medical + legal)", "coffee
+    roasting (ethiopian java)") qualifies the trade before it, so it is read on its own as an
+    aside, never as the compound's last word nor as a list inside the main text.
+    """
+    text = text or ""
+    asides = [item for aside in _ASIDE.findall(text) for item in _LIST.split(aside)]
+    main = [item.strip() for item in _LIST.split(_ASIDE.sub(" ", text))]
+    items = [(item, False) for item in main if item] or [("", False)]
+    return items + [(item.strip(), True) for item in asides if item.strip()]
 
 
 def drop_purpose(text: str) -> str:

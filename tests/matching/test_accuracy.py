@@ -30,6 +30,7 @@ MIN_TOP5_LARGE = 0.75  # measured 0.80, 0.82 and 0.78
 MIN_TOP5_BLIND = {
     "labelled_immigrant_community.json": 0.55,
     "labelled_creative_events_nonprofit.json": 0.70,
+    "labelled_b2b_local_services.json": 0.45,  # first run 0.475 (word overlap 0.568)
 }
 
 

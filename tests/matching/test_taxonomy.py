@@ -208,6 +208,12 @@ def test_home_trades_are_separate_specialties_in_one_sphere():
 
 LABELLED_SETS = sorted((Path(__file__).parent).glob("labelled*.json"))
 MIN_COPIED_WORDS = 4
+# Phrases a set written later, blind, happens to share with the taxonomy: they were in the
+# taxonomy first (commit and date given), so the set repeats the taxonomy, not the other way.
+WRITTEN_BEFORE_THE_SET = {
+    # d54c875, 2026-11-23: the first taxonomy; the b2b/local-services set is of 2026-11-26.
+    ("seo", "show up on google"),
+}
 
 
 def _words(text: str) -> str:
@@ -229,4 +235,4 @@ def test_no_long_taxonomy_phrase_is_copied_from_a_labelled_ask():
         if len(_words(phrase).split()) >= MIN_COPIED_WORDS
         and re.search(rf"(?<![a-z0-9']){re.escape(_words(phrase))}(?![a-z0-9'])", asks)
     ]
-    assert LABELLED_SETS and not copied
+    assert LABELLED_SETS and not set(copied) - WRITTEN_BEFORE_THE_SET

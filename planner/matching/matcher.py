@@ -174,9 +174,19 @@ class SpecialtyMatcher:
         """
         items = [(row, *item) for row, text in enumerate(texts) for item in list_items(text)]
         scores = self.compound_scores([item for _, item, _ in items], kind_weights)
-        scores[[aside for _, _, aside in items]] *= MODIFIER_SHARE
+        part = np.array([part for _, _, part in items])
+        scores[part == "aside"] *= MODIFIER_SHARE
         scores[scores < IDENTITY_NOISE] = 0.0
         owner = np.array([row for row, _, _ in items], dtype=int)
+        main = group_max((scores * (part == "main")[:, None]).T, owner, len(texts)).T
+        # A detail narrows the trade before the dash ("Law - estate planning" is one kind of
+        # law); a trade the head does not name is what the work is for ("staffing - warehouse").
+        # A head naming nothing ("CRE - industrial") leaves the details to say it.
+        head = main[owner[part == "detail"]]
+        named = head > 0
+        scores[part == "detail"] *= np.where(
+            named | ~named.any(axis=1, keepdims=True), 1.0, MODIFIER_SHARE
+        )
         return group_max(scores.T, owner, len(texts)).T
 
     def _head(self, normalised: str) -> str | None:

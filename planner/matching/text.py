@@ -278,20 +278,27 @@ _LIST = re.compile(r"\s*[,+;]\s*")
 
 
 _ASIDE = re.compile(r"\(([^()]*)\)")
+# "staffing - warehouse, production": a spaced dash after the trade starts its details.
+_DETAIL = re.compile(r"\s+[-\u2013\u2014]+\s+")
 
 
-def list_items(text: str) -> list[tuple[str, bool]]:
+def list_items(text: str) -> list[tuple[str, str]]:
     """Split a self-description listing several trades: "taxes, ITIN applications, notary".
 
-    Returns (item, aside) pairs: a parenthesis ("interpretation (medical + legal)", "coffee
-    roasting (ethiopian java)") qualifies the trade before it, so it is read on its own as an
-    aside, never as the compound's last word nor as a list inside the main text.
+    Returns (item, part) pairs, part "main", "aside" or "detail": a parenthesis
+    ("interpretation (medical + legal)", "coffee roasting (ethiopian java)") qualifies the trade
+    before it, so it is read on its own as an aside, never as the compound's last word nor as a
+    list inside the main text. What follows a spaced dash after a trade ("staffing - warehouse,
+    production") details it: a "detail", listed likewise.
     """
     text = text or ""
     asides = [item for aside in _ASIDE.findall(text) for item in _LIST.split(aside)]
-    main = [item.strip() for item in _LIST.split(_ASIDE.sub(" ", text))]
-    items = [(item, False) for item in main if item] or [("", False)]
-    return items + [(item.strip(), True) for item in asides if item.strip()]
+    parts = _DETAIL.split(_ASIDE.sub(" ", text), maxsplit=1)
+    main = [item.strip() for item in _LIST.split(parts[0])]
+    detail = [item.strip() for item in _LIST.split(parts[1])] if len(parts) > 1 else []
+    items = [(item, "main") for item in main if item] or [("", "main")]
+    items += [(item, "detail") for item in detail if item]
+    return items + [(item.strip(), "aside") for item in asides if item.strip()]
 
 
 def drop_purpose(text: str) -> str:

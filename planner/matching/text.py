@@ -279,6 +279,7 @@ _LIST = re.compile(r"\s*[,+;]\s*")
 
 _ASIDE = re.compile(r"\(([^()]*)\)")
 # "staffing - warehouse, production": a spaced dash after the trade starts its details.
+_FIRST_PERSON = re.compile(r"\s*(we|i)\s+\w+", re.IGNORECASE)
 _DETAIL = re.compile(r"\s+[-\u2013\u2014]+\s+")
 
 
@@ -296,7 +297,11 @@ def list_items(text: str) -> list[tuple[str, str]]:
     parts = _DETAIL.split(_ASIDE.sub(" ", text), maxsplit=1)
     main = [item.strip() for item in _LIST.split(parts[0])]
     detail = [item.strip() for item in _LIST.split(parts[1])] if len(parts) > 1 else []
-    items = [(item, "main") for item in main if item] or [("", "main")]
+    # "we clean offices, clinics and warehouses": after a first-person verb, the rest of the
+    # list goes on naming what the work is done on, not further trades.
+    listed = "aside" if _FIRST_PERSON.match(parts[0]) else "main"
+    items = [(item, "main" if n == 0 else listed) for n, item in enumerate(i for i in main if i)]
+    items = items or [("", "main")]
     items += [(item, "detail") for item in detail if item]
     return items + [(item.strip(), "aside") for item in asides if item.strip()]
 

@@ -8,9 +8,9 @@ from planner.extensions import db
 from planner.lifecycle.compose import compose_invitation
 from planner.lifecycle.drafts import queue_composed, queue_draft
 from planner.lifecycle.kinds import Draft, Kind
+from planner.lifecycle.tokens import revoke_tokens
 from planner.lifecycle.waitlist import leave_waitlist, offer_free_seats
 from planner.models import (
-    AccessToken,
     Invitation,
     MailStatus,
     OutboxMessage,
@@ -38,7 +38,7 @@ def remove_invitation(
     invitation.status = RsvpStatus.REMOVED
     invitation.removed_at = now
     leave_waitlist(invitation)
-    revoke_links(invitation, now)
+    revoke_tokens(invitation, now)
     _cancel_queued_mail(invitation)
     if notice is not None and was_told:
         _queue_withdrawal(invitation, notice, had_accepted)
@@ -77,7 +77,7 @@ def resend_invitation(invitation: Invitation, now: datetime, base_url: str) -> O
         raise GuestActionRefused(
             f"{invitation.name} was removed: invite them again to send a new invitation."
         )
-    revoke_links(invitation, now, TokenPurpose.RSVP)
+    revoke_tokens(invitation, now, TokenPurpose.RSVP)
     # Numbered per sending: a new key each time, and a double submit cannot send it twice.
     key = f"invitation:{invitation.id}:{_count_sent(invitation, Kind.INVITATION) + 1}"
     return queue_composed(invitation, compose_invitation, key, base_url)
@@ -89,16 +89,6 @@ def restore_invitation(invitation: Invitation, now: datetime, base_url: str) -> 
     invitation.removed_at = None
     invitation.responded_at = None
     return resend_invitation(invitation, now, base_url)
-
-
-def revoke_links(invitation: Invitation, now: datetime, purpose: TokenPurpose | None = None):
-    """Stop the invitation's personal links (of one purpose, or all) from opening anything."""
-    query = update(AccessToken).where(
-        AccessToken.invitation_id == invitation.id, AccessToken.revoked_at.is_(None)
-    )
-    if purpose is not None:
-        query = query.where(AccessToken.purpose == purpose)
-    db.session.execute(query.values(revoked_at=now))
 
 
 def _cancel_queued_mail(invitation: Invitation) -> None:

@@ -282,19 +282,15 @@ def store_solution(
     a change meanwhile, raise StalePlan rather than silently overwrite it.
     """
     try:
-        return _write_solution(dinner, solution, guests, solved_from)
+        return write_seating(
+            dinner,
+            solution.layout,
+            solved_from,
+            status=solution.status,
+            stop_reason=solution.stop_reason,
+            solve_seconds=solution.seconds,
+            message=solution_summary(solution, guests),
+            bound=None,
+        )
     except StalePlan:
         raise StalePlan(CHANGED_DURING_SOLVE) from None
-
-
-def _write_solution(dinner: Dinner, solution, guests: int, solved_from: int | None):
-    return write_seating(
-        dinner,
-        solution.layout,
-        solved_from,
-        status=solution.status,
-        stop_reason=solution.stop_reason,
-        solve_seconds=solution.seconds,
-        message=solution_summary(solution, guests),
-        bound=None,
-    )

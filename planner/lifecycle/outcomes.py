@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import select
 
@@ -193,12 +194,15 @@ class Recorded:
     def made(self) -> list[Introduction]:
         return [i for i in self.introductions if i.status == IntroStatus.MADE]
 
+    @cached_property
+    def _introducers(self) -> dict[int, int]:
+        return {i.id: i.introducer_id for i in self.introductions}
+
     def introducer_of(self, outcome: Outcome) -> int:
         """Return who gave the introduction an outcome came from."""
-        for introduction in self.introductions:
-            if introduction.id == outcome.introduction_id:
-                return introduction.introducer_id
-        return outcome.introduction.introducer_id  # not one of this dinner's: load it
+        known = self._introducers.get(outcome.introduction_id)
+        # Not one of this dinner's introductions: load it.
+        return known if known is not None else outcome.introduction.introducer_id
 
 
 def recorded(dinner: Dinner) -> Recorded:

@@ -37,3 +37,15 @@ def end_read_transaction() -> None:
         session.rollback()
     else:
         session.commit()
+
+
+def read_without_transaction() -> None:
+    """Run this request's statements outside a transaction: no BEGIN and no ROLLBACK.
+
+    For a page that reads one row (with its joins) and writes nothing, the transaction around
+    it is two round trips of pure cost; each statement still sees a consistent snapshot of its
+    own. Call it before the request's first query. Anything written afterwards in the request
+    would be committed at once, so only views that never write may call it. The connection goes
+    back to the pool in its usual transactional mode.
+    """
+    db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

@@ -10,6 +10,7 @@ from planner.extensions import db
 from planner.lifecycle.reach import IntroductionLimit
 from planner.lifecycle.tokens import TokenLifetimes, configure_lifetimes
 from planner.settings import Settings
+from planner.stencils import FieldStencils
 
 
 def register(app: Flask) -> None:
@@ -88,6 +89,9 @@ def _register_template_filters(app: Flask) -> None:
     from planner.mail.render import local_time
 
     app.add_template_filter(local_time, "local")
+    # The RSVP page's fields, from markup compiled once (planner/stencils.py).
+    field_macro = lambda: app.jinja_env.get_template("_macros.html").module.field  # noqa: E731
+    app.add_template_global(FieldStencils(field_macro), "field_stencil")
 
     @app.template_filter("industry")
     def industry_label(key: str) -> str:

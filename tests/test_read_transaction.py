@@ -1,6 +1,6 @@
-"""Read-only pages end their transaction with COMMIT; changed objects are never committed by it."""
+"""Read-only pages end their transaction with COMMIT, or read outside one; nothing is written."""
 
-from planner.extensions import db, end_read_transaction
+from planner.extensions import db, end_read_transaction, read_without_transaction
 from planner.models import Dinner
 
 
@@ -21,3 +21,22 @@ def test_changed_objects_are_rolled_back_not_committed(app, make_organiser, make
         assert not db.session().in_transaction()
     with app.app_context():
         assert db.session.get(Dinner, dinner_id).title == "Founders' Dinner"
+
+
+def _autocommit() -> bool:
+    """Tell whether the session's connection runs each statement on its own (the driver's say)."""
+    driver = db.session.connection().connection.driver_connection
+    if hasattr(driver, "autocommit"):  # psycopg
+        return driver.autocommit
+    return driver.isolation_level is None  # sqlite3
+
+
+def test_a_read_outside_a_transaction_leaves_none_open(app, make_organiser, make_dinner):
+    dinner_id = make_dinner(make_organiser())
+    with app.app_context():
+        read_without_transaction()
+        assert db.session.get(Dinner, dinner_id).title == "Founders' Dinner"
+        assert _autocommit()
+    with app.app_context():  # the pooled connection is transactional again for the next page
+        assert db.session.get(Dinner, dinner_id).title == "Founders' Dinner"
+        assert not _autocommit()

@@ -5,7 +5,6 @@ import json
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
 from planner.lifecycle.compose import compose_rsvp_confirmation
@@ -15,7 +14,6 @@ from planner.lifecycle.kinds import Kind
 from planner.lifecycle.tokens import Links, holder
 from planner.lifecycle.waitlist import leave_waitlist, offer_free_seats, place_yes, queue_waitlisted
 from planner.models import (
-    AccessToken,
     Invitation,
     OutboxMessage,
     Profile,
@@ -32,9 +30,8 @@ class RsvpClosed(RuntimeError):
 
 def invitation_for_token(token: str, now: datetime) -> Invitation:
     """Return the invitation a personal RSVP link points at; NotFound for any other token."""
-    # The RSVP and data pages show the profile: load it with the link, without its vectors.
-    profile = joinedload(AccessToken.invitation).joinedload(Invitation.profile)
-    return holder(token, TokenPurpose.RSVP, now, profile.defer(Profile.vectors))
+    # The RSVP and data pages show the profile: load it with the link.
+    return holder(token, TokenPurpose.RSVP, now, with_profile=True)
 
 
 def record_response(

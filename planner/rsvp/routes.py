@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 
 from planner.context import settings
 from planner.errors import Conflict
-from planner.extensions import db, end_read_transaction
+from planner.extensions import db, read_without_transaction
 from planner.lifecycle.concurrency import commit_with_retry
 from planner.lifecycle.rsvp import (
     RsvpClosed,
@@ -31,6 +31,8 @@ from planner.services.waitlist_rules import RULE
 @bp.route("/<token>", methods=["GET", "POST"])
 @limits.rsvp_post_limit
 def respond(token: str):
+    if request.method == "GET":
+        read_without_transaction()  # opening the page reads only
     invitation = invitation_for_token(token, utcnow())
     form = RsvpForm(data=_prefill(invitation))
     is_open = invitation.dinner.rsvp_open(utcnow())
@@ -57,8 +59,6 @@ def respond(token: str):
         # The "Confirm my seat" button shows only while a seat is offered.
         seat_form=SeatForm() if waitlist and waitlist.get("offer_open") else None,
     )
-    if request.method == "GET":
-        end_read_transaction()  # opening the page reads only
     return page
 
 

@@ -5,7 +5,7 @@ names, so each mapping is a loop over the fields rather than a list written by h
 """
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from planner.matching import Profile as MatchProfile
 from planner.models import Invitation, Profile
@@ -47,7 +47,9 @@ class ProfileData:
 
     def as_values(self) -> dict:
         """Return the field values, e.g. to prefill a form."""
-        return asdict(self)
+        # Shallow: every value is a str or a tuple of str, so asdict's deep copy on every
+        # RSVP page view bought nothing.
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def write_to(self, row: Profile) -> None:
         """Store this profile in a `Profile` row (not committed)."""

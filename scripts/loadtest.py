@@ -11,16 +11,13 @@ Bounded: at most 30 s per measurement, 5 rounds, 64 connections; loopback only.
 
     .venv/bin/python scripts/loadtest.py                       # measure, print, write docs
     .venv/bin/python scripts/loadtest.py --profile dinner      # where does the time go?
+    .venv/bin/python scripts/loadtest.py --in-process          # CPU per request, no server
 """
 
 import argparse
 import cProfile
-import html.parser
-import http.cookiejar
-import json
 import os
 import pstats
-import re
 import shutil
 import statistics
 import subprocess
@@ -29,26 +26,20 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts import proc_cpu  # noqa: E402  (needs ROOT on the path)
+from scripts.load_client import Browser, Target, encode, form_headers, run_wrk  # noqa: E402
+from scripts.load_report import ENDPOINTS, report, summarise, write_report  # noqa: E402
 
 HOST = "127.0.0.1"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 DEFAULT_DB = "postgresql://postgres@127.0.0.1:5432/tablewise_bench"
 BENCH_SECRET = "loadtest-only-secret"
-MARK_START, MARK_END = "<!-- loadtest:start -->", "<!-- loadtest:end -->"
-ENDPOINTS = ("minimal", "rsvp_get", "rsvp_post", "dinner")
-LABELS = {
-    "minimal": "minimal page (1 indexed query + template)",
-    "rsvp_get": "RSVP page GET",
-    "rsvp_post": "RSVP page POST (save)",
-    "dinner": "organiser's dinner page (48 guests)",
-}
 
 
 # --- The app gunicorn serves: Tablewise plus the minimal comparison page ----------------------
@@ -146,90 +137,6 @@ def seed(env: dict) -> Seeded:
 # --- Talking to the running server ------------------------------------------------------------
 
 
-class FormScraper(html.parser.HTMLParser):
-    """Collect what a browser would submit from the first POST form of a page."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: list[tuple[str, str]] = []
-        self._in_form = self._done = False
-        self._textarea: str | None = None
-        self._select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if self._done:
-            return
-        if tag == "form" and (a.get("method") or "").lower() == "post" and not a.get("action"):
-            self._in_form = True
-        if not self._in_form:
-            return
-        if tag == "input" and a.get("name"):
-            checkable = a.get("type") in {"checkbox", "radio"}
-            if not checkable or "checked" in a:
-                self.fields.append((a["name"], a.get("value") or ("y" if checkable else "")))
-        elif tag == "textarea":
-            self._textarea = a.get("name")
-            self.fields.append((self._textarea, ""))
-        elif tag == "select":
-            self._select = a.get("name")
-        elif tag == "option" and self._select and "selected" in a:
-            self.fields.append((self._select, a.get("value", "")))
-
-    def handle_data(self, data):
-        if self._textarea:
-            name, text = self.fields[-1]
-            self.fields[-1] = (name, text + data)
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form" and self._in_form:
-            self._in_form, self._done = False, True
-
-
-class Browser:
-    """A cookie-keeping client for the few setup requests (log-in, reading forms)."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        no_redirects = type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {})
-        no_redirects.redirect_request = lambda *args, **kwargs: None
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), no_redirects
-        )
-
-    def get(self, path: str) -> str:
-        with self.opener.open(self.base + path, timeout=30) as response:
-            return response.read().decode()
-
-    def post(self, path: str, fields: list[tuple[str, str]]) -> int:
-        body = urllib.parse.urlencode(fields).encode()
-        try:
-            with self.opener.open(self.base + path, body, timeout=30) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-
-    def form(self, path: str) -> list[tuple[str, str]]:
-        scraper = FormScraper()
-        scraper.feed(self.get(path))
-        return scraper.fields
-
-    @property
-    def cookie(self) -> str:
-        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
-
-
-@dataclass
-class Target:
-    name: str
-    requests: list[tuple[str, str, dict, str | None]] = field(default_factory=list)
-
-
 def build_targets(base: str, seeded: Seeded) -> dict[str, Target]:
     """Prepare the requests of each endpoint, with real sessions and CSRF tokens."""
     organiser = Browser(base)
@@ -261,85 +168,6 @@ def build_targets(base: str, seeded: Seeded) -> dict[str, Target]:
     }
 
 
-def form_headers(cookie: str) -> dict:
-    return {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
-
-
-def encode(fields: dict) -> str:
-    return urllib.parse.urlencode(fields)
-
-
-# --- wrk ------------------------------------------------------------------------------------
-
-LUA_DONE = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'WRK_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, '
-    .. '"status_errors": %d, "socket_errors": %d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.status, e.connect + e.read + e.write + e.timeout))
-end
-"""
-
-
-def lua_script(target: Target) -> str:
-    """Return a wrk script that cycles through the target's requests and reports JSON."""
-    lines = ["local reqs = {}", "init = function(args)"]
-    for method, path, headers, body in target.requests:
-        header_table = ", ".join(f"[ {lua_str(k)} ] = {lua_str(v)}" for k, v in headers.items())
-        body_lua = lua_str(body) if body is not None else "nil"
-        lines.append(
-            f"  reqs[#reqs + 1] = wrk.format({lua_str(method)}, {lua_str(path)}, "
-            f"{{{header_table}}}, {body_lua})"
-        )
-    lines += ["end", "local i = 0", "request = function()", "  i = i % #reqs + 1"]
-    lines += ["  return reqs[i]", "end", LUA_DONE]
-    return "\n".join(lines)
-
-
-def lua_str(text: str) -> str:
-    return "[==[" + text + "]==]"
-
-
-def run_wrk(base: str, target: Target, connections: int, seconds: int) -> dict:
-    """Run wrk against one target and return its figures."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(lua_script(target))
-    try:
-        output = subprocess.run(
-            [
-                "wrk",
-                "-t2",
-                f"-c{connections}",
-                f"-d{seconds}s",
-                "--timeout",
-                "10s",
-                "-s",
-                script.name,
-                base + "/",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=seconds + 60,
-            check=False,
-        )
-    finally:
-        os.unlink(script.name)
-    found = re.search(r"WRK_JSON (\{.*\})", output.stdout)
-    if found is None:
-        raise SystemExit(f"wrk gave no figures for {target.name}: {output.stderr[-2000:]}")
-    figures = json.loads(found.group(1))
-    seconds_run = figures["duration_us"] / 1e6
-    return {
-        "rps": figures["requests"] / seconds_run,
-        "p50_ms": figures["p50_us"] / 1000,
-        "p99_ms": figures["p99_us"] / 1000,
-        "errors": figures["status_errors"] + figures["socket_errors"],
-        "requests": figures["requests"],
-    }
-
-
 # --- gunicorn -------------------------------------------------------------------------------
 
 
@@ -364,121 +192,12 @@ def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subproce
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
-# --- Report ---------------------------------------------------------------------------------
-
-
-def summarise(rounds: list[dict]) -> dict:
-    """Median of each figure over the rounds, plus the per-round RSVP GET / minimal ratio."""
-    summary = {}
-    for name in ENDPOINTS:
-        runs = [r[name] for r in rounds]
-        summary[name] = {
-            key: statistics.median(run[key] for run in runs)
-            for key in ("rps", "p50_ms", "p99_ms", "app_cpu_ms", "db_cpu_ms")
-        }
-        summary[name]["errors"] = sum(run["errors"] for run in runs)
-        summary[name]["requests"] = sum(run["requests"] for run in runs)
-    ratios = [r["rsvp_get"]["rps"] / r["minimal"]["rps"] for r in rounds]
-    summary["ratio_rsvp_get"] = statistics.median(ratios)
-    summary["ratios"] = ratios
-    summary["cpu_ratio_rsvp_get"] = _cpu_ms(summary["minimal"]) / _cpu_ms(summary["rsvp_get"])
-    return summary
-
-
-def _cpu_ms(figures: dict) -> float:
-    return figures["app_cpu_ms"] + figures["db_cpu_ms"]
-
-
-def verdicts(summary: dict) -> list[tuple[str, bool]]:
-    return [
-        (
-            f"RSVP GET throughput >= 50 % of the minimal page: {summary['ratio_rsvp_get']:.0%}",
-            summary["ratio_rsvp_get"] >= 0.5,
-        ),
-        (
-            f"RSVP POST p99 < 500 ms: {summary['rsvp_post']['p99_ms']:.0f} ms",
-            summary["rsvp_post"]["p99_ms"] < 500,
-        ),
-        (
-            f"dinner page p99 < 300 ms: {summary['dinner']['p99_ms']:.0f} ms",
-            summary["dinner"]["p99_ms"] < 300,
-        ),
-    ]
-
-
-def report(summary: dict, args, command: str) -> str:
-    """Return the markdown section for docs/benchmarks.md."""
-    rows = [
-        "| endpoint | req/s | p50 ms | p99 ms | vs minimal | non-2xx/3xx or socket errors "
-        "| CPU ms per request: app + PostgreSQL |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    base_rps = summary["minimal"]["rps"]
-    for name in ENDPOINTS:
-        s = summary[name]
-        rows.append(
-            f"| {LABELS[name]} | {s['rps']:.0f} | {s['p50_ms']:.0f} | {s['p99_ms']:.0f} | "
-            f"{s['rps'] / base_rps:.0%} | {s['errors']} of {s['requests']} | "
-            f"{s['app_cpu_ms']:.2f} + {s['db_cpu_ms']:.2f} |"
-        )
-    bars = [f"- {'met' if ok else '**missed**'}: {text}" for text, ok in verdicts(summary)]
-    per_round = ", ".join(f"{r:.0%}" for r in summary["ratios"])
-    return "\n".join(
-        [
-            MARK_START,
-            "# Web load benchmark",
-            "",
-            f"One run of `{command}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
-            f"gunicorn ({args.workers} gthread workers x {args.threads} threads) on loopback, "
-            f"PostgreSQL, wrk with {args.connections} connections, {args.seconds} s per "
-            f"measurement, {args.rounds} interleaved rounds (medians shown), "
-            f"{os.cpu_count()} cores shared with other work. MAIL_DELIVERY=worker, rate limits "
-            "off. The minimal page is `/_bench/minimal` (one indexed query, `error.html`), "
-            "mounted only by the script.",
-            "",
-            *rows,
-            "",
-            f"RSVP GET / minimal per round: {per_round}. By CPU per request (app + PostgreSQL, "
-            "less sensitive to the other work on the machine): "
-            f"{summary['cpu_ratio_rsvp_get']:.0%}.",
-            "",
-            *bars,
-            MARK_END,
-        ]
-    )
-
-
-def write_report(section: str) -> None:
-    """Put the section into docs/benchmarks.md, replacing an earlier run's section."""
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text() if path.exists() else ""
-    if MARK_START in text:
-        before, rest = text.split(MARK_START, 1)
-        after = rest.split(MARK_END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
-
-
 # --- Profiling a page in-process ------------------------------------------------------------
 
 
 def profile(target_name: str, seeded: Seeded, env: dict, count: int = 100) -> None:
     """Print where `count` requests of one endpoint spend their time (in-process, no server)."""
-    os.environ.update(env)
-    app = bench_app()
-    app.config["WTF_CSRF_ENABLED"] = False
-    client = app.test_client()
-    client.post("/auth/login", data={"email": seeded.email, "password": seeded.password})
-    token = seeded.tokens[0]
-    fields = {"attending": "yes", "name": "Guest", "what_i_do": "I run a bakery."}
-    calls = {
-        "minimal": lambda: client.get("/_bench/minimal"),
-        "rsvp_get": lambda: client.get(f"/rsvp/{token}"),
-        "rsvp_post": lambda: client.post(f"/rsvp/{token}", data=fields),
-        "dinner": lambda: client.get(f"/dinners/{seeded.dinner_id}"),
-    }
+    calls = _calls(seeded, env)
     calls[target_name]()  # warm up caches, as a running worker would be
     profiler = cProfile.Profile()
     profiler.enable()
@@ -486,6 +205,44 @@ def profile(target_name: str, seeded: Seeded, env: dict, count: int = 100) -> No
         calls[target_name]()
     profiler.disable()
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+
+
+def cpu_in_process(seeded: Seeded, env: dict, rounds: int = 7, count: int = 300) -> None:
+    """Print the CPU per request of the minimal page and the RSVP GET, alternating, in-process.
+
+    No server, no wrk and no PostgreSQL CPU: only this process's own time, which the other
+    work on a shared machine disturbs far less than throughput.
+    """
+    calls = _calls(seeded, env)
+    spent = {"minimal": [], "rsvp_get": []}
+    for _ in range(rounds):
+        for name, runs in spent.items():
+            calls[name]()
+            start = time.process_time()
+            for _ in range(count):
+                calls[name]()
+            runs.append((time.process_time() - start) / count * 1000)
+    minimal, rsvp = (statistics.median(runs) for runs in spent.values())
+    print(f"in-process CPU per request, medians of {rounds} alternating rounds of {count}:")
+    print(f"  minimal page {minimal:.2f} ms, RSVP page GET {rsvp:.2f} ms: {minimal / rsvp:.0%}")
+
+
+def _calls(seeded: Seeded, env: dict) -> dict:
+    """Return one request of each endpoint, sent as wrk sends it, to an in-process app."""
+    os.environ.update(env)
+    app = bench_app()
+    app.config["WTF_CSRF_ENABLED"] = False
+    organiser = app.test_client()
+    organiser.post("/auth/login", data={"email": seeded.email, "password": seeded.password})
+    anyone = app.test_client(use_cookies=False)  # wrk sends GETs without cookies
+    token = seeded.tokens[0]
+    fields = {"attending": "yes", "name": "Guest", "what_i_do": "I run a bakery."}
+    return {
+        "minimal": lambda: anyone.get("/_bench/minimal"),
+        "rsvp_get": lambda: anyone.get(f"/rsvp/{token}"),
+        "rsvp_post": lambda: organiser.post(f"/rsvp/{token}", data=fields),
+        "dinner": lambda: organiser.get(f"/dinners/{seeded.dinner_id}"),
+    }
 
 
 # --- Main -----------------------------------------------------------------------------------
@@ -512,8 +269,11 @@ def main() -> None:
     parser.add_argument("--port", type=bounded(1024, 65535), default=8765)
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/")
     parser.add_argument("--profile", choices=ENDPOINTS, help="profile one endpoint instead")
+    parser.add_argument(
+        "--in-process", action="store_true", help="compare CPU per request in-process instead"
+    )
     args = parser.parse_args()
-    if shutil.which("wrk") is None and not args.profile:
+    if shutil.which("wrk") is None and not (args.profile or args.in_process):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
 
     ensure_database(args.database_url)
@@ -522,6 +282,9 @@ def main() -> None:
     seeded = seed(env)
     if args.profile:
         profile(args.profile, seeded, env)
+        return
+    if args.in_process:
+        cpu_in_process(seeded, env)
         return
     server = start_gunicorn(env, args.port, args.workers, args.threads)
     database = urllib.parse.urlsplit(args.database_url).path.lstrip("/")

@@ -12,3 +12,16 @@ def chart(app, client, make_organiser, make_dinner, make_guest, login):
     login(organiser)
     client.post(f"/dinners/{dinner_id}/seat", data={"num_tables": 2})
     return dinner_id
+
+
+@pytest.fixture
+def large_imports(app_config):
+    """Room for imports of hundreds (use before `app`): a quota above them, mail left queued."""
+    app_config.update(RATELIMIT_INVITATIONS="5000/day", MAIL_DELIVERY="worker")
+
+
+@pytest.fixture
+def big_import(large_imports, make_organiser, make_dinner, login):
+    """An organiser and their dinner, ready for an import of hundreds (list it before `app`)."""
+    organiser = make_organiser()
+    return organiser, make_dinner(organiser)

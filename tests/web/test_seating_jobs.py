@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 import redis
-from flask.testing import FlaskClient
 
 from planner.extensions import db
 from planner.jobs import DONE, QUEUED, start_seating
 from planner.models import Dinner, SeatingJob
+from tests.helpers import plain_client
 from tests.web.seating_helpers import plan_version, seated
 from tests.web.test_seating import PROFILES
 
@@ -36,14 +36,6 @@ def _big_dinner(make_organiser, make_dinner, make_guest, count=40):
     return organiser, dinner_id
 
 
-def _plain_client(app, organiser) -> FlaskClient:
-    """A client that does not wait for background work: it sees what a browser sees."""
-    client = FlaskClient(app, app.response_class, use_cookies=True)
-    login = {"email": organiser.email, "password": organiser.password}
-    assert client.post("/auth/login", data=login).status_code == 302
-    return client
-
-
 def _job_ids(app, dinner_id):
     with app.app_context():
         return list(
@@ -56,7 +48,7 @@ def test_seat_tables_returns_at_once_and_the_page_shows_progress_within_a_second
 ):
     app.config["SOLVER_SECONDS"] = 3.0
     organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest)
-    client = _plain_client(app, organiser)
+    client = plain_client(app, organiser)
     pressed = time.perf_counter()
     response = client.post(f"/dinners/{dinner_id}/seat")
     assert response.status_code == 302
@@ -87,7 +79,7 @@ def test_a_change_saved_while_the_engine_works_is_kept_and_the_result_is_not_app
     app, make_organiser, make_dinner, make_guest
 ):
     organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest)
-    client = _plain_client(app, organiser)
+    client = plain_client(app, organiser)
     assert client.post(f"/dinners/{dinner_id}/seat").status_code == 302
     app.test_client().settle()
     app.config["SOLVER_SECONDS"] = 4.0
@@ -164,7 +156,7 @@ def test_with_redis_a_separate_worker_process_runs_the_solve(
 
     app = create_app(app_config)
     organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest, 14)
-    client = _plain_client(app, organiser)
+    client = plain_client(app, organiser)
     assert client.post(f"/dinners/{dinner_id}/seat").status_code == 302
     (job_id,) = _job_ids(app, dinner_id)
     time.sleep(0.5)

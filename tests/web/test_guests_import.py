@@ -13,7 +13,7 @@ from planner.lifecycle.kinds import Kind
 from planner.models import GuestImportJob, Invitation, OutboxMessage
 from planner.services.guests import MAX_GUESTS
 from planner.settings import IMPORT_IN_BACKGROUND_ABOVE
-from tests.helpers import plain_client
+from tests.helpers import REDIS_URL, plain_client, run_jobs_worker
 from tests.web.guest_helpers import invite, preview, send, textarea
 
 
@@ -254,6 +254,27 @@ def test_another_organiser_cannot_see_the_import(big_import, app, make_organiser
     for dinner in (dinner_id, own_dinner):
         assert stranger.get(f"/dinners/{dinner}/imports/{job_id}").status_code == 404
         assert stranger.get(f"/dinners/{dinner}/imports/{job_id}/status").status_code == 404
+
+
+def test_with_redis_a_separate_worker_process_runs_the_import(big_import, app_config, redis_queue):
+    from planner import create_app
+
+    app_config.update(REDIS_URL=REDIS_URL, JOBS_QUEUE=redis_queue)
+    app = create_app(app_config)
+    organiser, dinner_id = big_import
+    browser = plain_client(app, organiser)
+    sent = send(browser, dinner_id, preview(browser, dinner_id, _guest_lines(LARGE)).text)
+    assert sent.status_code == 302
+    (waiting,) = _jobs(app)
+    assert waiting.status == "queued"  # the web process ran nothing
+    assert "no background worker is running" in browser.get(sent.headers["Location"]).text
+    worker = run_jobs_worker(app_config["SQLALCHEMY_DATABASE_URI"], redis_queue)
+    assert worker.returncode == 0, worker.stderr
+    (job,) = _jobs(app)
+    assert (job.status, job.invited) == ("done", LARGE), job.error
+    assert len(_invitation_mail(app)) == LARGE
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture

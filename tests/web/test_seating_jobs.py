@@ -1,26 +1,17 @@
 """Seating in the background: the request returns at once, the page polls progress, one job
 per dinner; the embedded worker thread and RQ on Redis with a real worker process."""
 
-import os
-import subprocess
-import sys
 import threading
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-import redis
 
 from planner.extensions import db
 from planner.jobs import DONE, QUEUED, start_seating
 from planner.models import Dinner, SeatingJob
-from tests.helpers import plain_client
+from tests.helpers import REDIS_URL, plain_client, run_jobs_worker
 from tests.web.seating_helpers import plan_version, seated
 from tests.web.test_seating import PROFILES
-
-ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def _big_dinner(make_organiser, make_dinner, make_guest, count=40):
@@ -134,20 +125,6 @@ def test_an_impossible_number_of_tables_is_refused_at_once(
     assert _job_ids(app, dinner_id) == []
 
 
-@pytest.fixture
-def redis_queue():
-    """A fresh RQ queue name on the local Redis; skipped if Redis is not running."""
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    name = f"tablewise-test-{uuid.uuid4().hex[:8]}"
-    yield name
-    for key in connection.scan_iter(f"rq:*{name}*"):
-        connection.delete(key)
-
-
 def test_with_redis_a_separate_worker_process_runs_the_solve(
     app_config, redis_queue, make_organiser, make_dinner, make_guest
 ):
@@ -164,19 +141,8 @@ def test_with_redis_a_separate_worker_process_runs_the_solve(
         waiting = db.session.get(SeatingJob, job_id)
         assert waiting.status == QUEUED  # the web process ran nothing
         assert "no seating worker is running" in waiting.message
-    env = {
-        **os.environ,
-        "DATABASE_URL": app_config["SQLALCHEMY_DATABASE_URI"],
-        "REDIS_URL": REDIS_URL,
-        "JOBS_QUEUE": redis_queue,
-        "SECRET_KEY": "worker-test",
-        "MAIL_DELIVERY": "worker",
-        "SOLVER_SECONDS": "1",
-    }
-    worker = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "planner", "jobs", "worker", "--burst"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    database_url = app_config["SQLALCHEMY_DATABASE_URI"]
+    worker = run_jobs_worker(database_url, redis_queue, SOLVER_SECONDS="1")
     assert worker.returncode == 0, worker.stderr
     with app.app_context():
         job = db.session.get(SeatingJob, job_id)

@@ -80,13 +80,13 @@ def mail_worker(interval: float) -> None:
 
 @click.group("jobs")
 def jobs_group() -> None:
-    """Run background seating jobs (with REDIS_URL set)."""
+    """Run background jobs: seating solves and large guest imports (with REDIS_URL set)."""
 
 
 @jobs_group.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def jobs_worker(burst: bool) -> None:
-    """Run seating jobs from the RQ queue on Redis, in this process (kernels stay warm)."""
+    """Run seating and import jobs from the RQ queue on Redis in this process (warm kernels)."""
     from flask import current_app
     from rq import SimpleWorker
 

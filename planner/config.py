@@ -61,7 +61,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
 def _jobs_defaults() -> dict:
     env = os.environ.get
     return {
-        # "rq": with REDIS_URL set, seating jobs go to this RQ queue and `flask jobs worker`
+        # "rq": with REDIS_URL set, background jobs go to this RQ queue and `flask jobs worker`
         # runs them; "thread" (or no REDIS_URL): an in-process worker thread runs them.
         "JOBS_BACKEND": env("JOBS_BACKEND", "rq"),
         "JOBS_QUEUE": env("JOBS_QUEUE", "tablewise-seating"),

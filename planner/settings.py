@@ -3,6 +3,9 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+# A confirmed import of more guests than this is invited by a background job, not the request.
+IMPORT_IN_BACKGROUND_ABOVE = 500
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -25,6 +28,7 @@ class Settings:
     mail_retry_hours: float = 24
     mail_claim_lease_seconds: float = 60
     data_retention_months: int = 12
+    import_in_background_above: int = IMPORT_IN_BACKGROUND_ABOVE
 
     @classmethod
     def from_config(cls, config: Mapping) -> "Settings":
@@ -45,6 +49,9 @@ class Settings:
             mail_retry_hours=float(config.get("MAIL_RETRY_HOURS", 24)),
             mail_claim_lease_seconds=float(config.get("MAIL_CLAIM_LEASE_SECONDS", 60)),
             data_retention_months=int(config.get("DATA_RETENTION_MONTHS", 12)),
+            import_in_background_above=int(
+                config.get("IMPORT_IN_BACKGROUND_ABOVE", IMPORT_IN_BACKGROUND_ABOVE)
+            ),
         )
 
 

@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
     from planner.organiser import (  # noqa: F401
         follow_up_routes,
         guest_routes,
+        import_routes,
         lifecycle_routes,
         report_routes,
         room_routes,

@@ -1,5 +1,6 @@
 """Data migrations on a database that held rows before them (its own database, not the
-suite's): tokens minted before expiry existed get one, and every link now expires."""
+suite's): tokens minted before expiry existed get one, and every link now expires; the guest
+import jobs' table goes down and up again and keeps one running import per dinner."""
 
 import os
 import uuid
@@ -13,7 +14,14 @@ from flask_migrate import downgrade, upgrade
 from planner import create_app
 from planner.extensions import db
 from planner.lifecycle.tokens import TokenLifetimes
-from planner.models import AccessToken, Dinner, Invitation, Organiser, TokenPurpose
+from planner.models import (
+    AccessToken,
+    Dinner,
+    GuestImportJob,
+    Invitation,
+    Organiser,
+    TokenPurpose,
+)
 from tests.conftest import _test_config
 
 BEFORE_EXPIRY_BACKFILL = "e4b9d2a7c615"
@@ -99,3 +107,31 @@ class _NoSmtp:
     """The config wants an SMTP server; nothing here sends mail."""
 
     hostname, port = "127.0.0.1", 1
+
+
+BEFORE_IMPORT_JOBS = "b7d1e3f5a902"
+
+
+def test_guest_import_jobs_table_allows_one_running_import_per_dinner(own_database_url, tmp_path):
+    app = create_app(_test_config(own_database_url, _NoSmtp(), tmp_path))
+    with app.app_context():
+        upgrade()
+        organiser = Organiser(name="Olive", email="olive@example.com", password_hash="x")
+        dinner = Dinner(
+            organiser=organiser, title="Big Dinner", starts_at=STARTS, timezone="Europe/London",
+            venue="The Old Mill", rsvp_deadline=STARTS - timedelta(days=4),
+        )  # fmt: skip
+        db.session.add(dinner)
+        db.session.commit()
+        running = {"dinner_id": dinner.id, "running_dinner_id": dinner.id, "total": 2}
+        db.session.add(GuestImportJob(**running, guests=[{"name": "Ana", "email": "a@x.org"}]))
+        db.session.commit()
+        db.session.add(GuestImportJob(**running))
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+        downgrade(revision=BEFORE_IMPORT_JOBS)
+        assert "guest_import_job" not in sa.inspect(db.engine).get_table_names()
+        upgrade()
+        assert "guest_import_job" in sa.inspect(db.engine).get_table_names()
+        db.engine.dispose()

@@ -8,6 +8,8 @@ row.
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
+
 from planner.extensions import db
 from planner.lifecycle.bulk_invite import insert_invitations, queue_invitations
 from planner.lifecycle.guests import restore_invitation
@@ -33,7 +35,7 @@ def invite_guests(
     must not be a way to mail strangers.
     """
     require_verified(dinner.organiser)
-    known = {invitation.email: invitation for invitation in dinner.invitations}
+    known = _earlier_invitations(dinner, [guest.email for guest in guests])
     restored, rows, skipped, new = [], [], [], set()
     for guest in guests:
         earlier = known.get(guest.email)
@@ -51,3 +53,19 @@ def invite_guests(
     queue_invitations(dinner, created, base_url)
     db.session.expire(dinner, ["invitations"])  # the list now has the new guests
     return InviteResult(restored + created, skipped)
+
+
+def invite_summary(invited: int, already_invited: list[str]) -> str:
+    """Say what an import did: how many were invited, and who was on the list already."""
+    message = f"Invited {invited:,} guest(s)."
+    if already_invited:
+        message += f" Already on the list, not invited again: {', '.join(already_invited)}."
+    return message
+
+
+def _earlier_invitations(dinner: Dinner, emails: list[str]) -> dict[str, Invitation]:
+    # Only these addresses: a batch of a large import need not load the whole guest list.
+    found = select(Invitation).where(
+        Invitation.dinner_id == dinner.id, Invitation.email.in_(emails)
+    )
+    return {invitation.email: invitation for invitation in db.session.scalars(found)}

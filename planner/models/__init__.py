@@ -2,6 +2,7 @@
 
 from planner.models.attendee import Profile
 from planner.models.dinner import Dinner, Invitation, RsvpStatus
+from planner.models.guest_import import GuestImportJob
 from planner.models.mail import MailStatus, OutboxMessage
 from planner.models.organiser import Organiser
 from planner.models.outcome import (
@@ -28,6 +29,7 @@ __all__ = [
     "Outcome",
     "OutcomeKind",
     "Dinner",
+    "GuestImportJob",
     "Invitation",
     "MailStatus",
     "Organiser",

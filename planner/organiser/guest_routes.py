@@ -7,6 +7,7 @@ from flask_login import current_user
 from planner.context import settings
 from planner.errors import Conflict, NotFound
 from planner.extensions import db
+from planner.jobs import running_import, start_import
 from planner.lifecycle.concurrency import commit_with_retry
 from planner.lifecycle.dinner_changes import actions_for
 from planner.lifecycle.guests import (
@@ -15,7 +16,7 @@ from planner.lifecycle.guests import (
     remove_invitation,
     resend_invitation,
 )
-from planner.lifecycle.invitations import invite_guests
+from planner.lifecycle.invitations import invite_guests, invite_summary
 from planner.lifecycle.waitlist import (
     CapacityRefused,
     offer_open,
@@ -36,7 +37,7 @@ from planner.organiser.guest_forms import (
 )
 from planner.organiser.lifecycle_routes import refusal
 from planner.security import limits
-from planner.services.accounts import EmailNotVerified
+from planner.services.accounts import EmailNotVerified, require_verified
 from planner.services.dinner_states import Action
 from planner.services.dinners import owned_dinner
 from planner.services.guest_export import guest_list_csv
@@ -50,7 +51,7 @@ from planner.services.guest_list import (
     status_counts,
     table_numbers,
 )
-from planner.services.guests import preview_import
+from planner.services.guests import Guest, preview_import
 from planner.services.waitlist_rules import RULE
 
 
@@ -65,21 +66,9 @@ def invite(dinner_id: int):
     preview = _parsed_guests(dinner, form)
     previewed = list_digest(preview.guests)
     if form.send.data and preview.ok and form.digest.data == previewed:
-        base_url = settings().public_base_url
-        try:
-            limits.consume_invitations(current_user.id, len(preview.guests))
-            # A parallel invite of the same address loses the race, then finds it invited.
-            result = commit_with_retry(
-                lambda: invite_guests(dinner, preview.guests, base_url, utcnow())
-            )
-        except (EmailNotVerified, limits.InvitationQuotaExceeded) as refused_invite:
-            db.session.rollback()
-            flash(str(refused_invite), "error")
-        except Conflict:
-            flash("The guest list changed in another window at the same moment.", "error")
-        else:
-            flash(_invite_summary(result), "success")
-            return redirect(url_for(".dinner", dinner_id=dinner.id))
+        send = _send_in_background if _in_background(preview.guests) else _send_now
+        if sent := send(dinner, preview.guests):
+            return sent
     changed = form.send.data and preview.ok and form.digest.data != previewed
     form.digest.data = previewed
     return _import_page(dinner, form, preview, changed), 200 if preview.ok else 422
@@ -243,17 +232,55 @@ def _parsed_guests(dinner: Dinner, form: InviteForm):
 
 
 def _import_page(dinner: Dinner, form: InviteForm, preview, changed: bool = False):
+    background = preview is not None and preview.ok and _in_background(preview.guests)
     return render_template(
-        "organiser/guests/import.html", dinner=dinner, form=form, preview=preview, changed=changed
+        "organiser/guests/import.html",
+        dinner=dinner,
+        form=form,
+        preview=preview,
+        changed=changed,
+        background=background,
+        running=running_import(dinner.id),
     )
 
 
-def _invite_summary(result) -> str:
-    message = f"Invited {len(result.invited)} guest(s)."
-    if result.already_invited:
-        names = ", ".join(guest.email for guest in result.already_invited)
-        message += f" Already on the list, not invited again: {names}."
-    return message
+def _in_background(guests: list[Guest]) -> bool:
+    return len(guests) > settings().import_in_background_above
+
+
+def _send_now(dinner: Dinner, guests: list[Guest]):
+    """Invite and queue every guest in this request; None (with a flash) if refused."""
+    base_url = settings().public_base_url
+    try:
+        limits.consume_invitations(current_user.id, len(guests))
+        # A parallel invite of the same address loses the race, then finds it invited.
+        result = commit_with_retry(lambda: invite_guests(dinner, guests, base_url, utcnow()))
+    except (EmailNotVerified, limits.InvitationQuotaExceeded) as refused:
+        db.session.rollback()
+        flash(str(refused), "error")
+    except Conflict:
+        flash("The guest list changed in another window at the same moment.", "error")
+    else:
+        already = [guest.email for guest in result.already_invited]
+        flash(invite_summary(len(result.invited), already), "success")
+        return redirect(url_for(".dinner", dinner_id=dinner.id))
+    return None
+
+
+def _send_in_background(dinner: Dinner, guests: list[Guest]):
+    """Start the background import (or show the one running); None (with a flash) if refused."""
+    job = running_import(dinner.id)
+    if job is not None:
+        flash("An import for this dinner is already running: here is its progress.", "info")
+    else:
+        try:
+            require_verified(dinner.organiser)
+            limits.consume_invitations(current_user.id, len(guests))
+        except (EmailNotVerified, limits.InvitationQuotaExceeded) as refused:
+            flash(str(refused), "error")
+            return None
+        job = start_import(dinner, guests, current_user.name)
+    return redirect(url_for(".guest_import", dinner_id=dinner.id, job_id=job.id))
 
 
 def _capacity_summary(dinner: Dinner, offered: list[Invitation]) -> str:

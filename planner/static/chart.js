@@ -1,29 +1,8 @@
-// Seating chart: poll a running solve, drag guests to move or swap them (with a preview of
-// what the change does before it is saved), print. Everything also works without this file.
+// Seating chart: drag guests to move or swap them (with a preview of what the change does
+// before it is saved), print; progress.js polls a running solve. Everything also works
+// without this file.
 (function () {
   "use strict";
-
-  function pollJob(section) {
-    var url = section.getAttribute("data-poll");
-    var bar = document.getElementById("job-progress");
-    var text = document.getElementById("job-message");
-    function tick() {
-      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (r) { return r.json(); })
-        .then(function (job) {
-          bar.value = job.progress;
-          bar.textContent = Math.round(job.progress * 100) + " %";
-          text.textContent = job.message || "";
-          if (job.status === "done" || job.status === "failed") {
-            window.location.reload();
-          } else {
-            window.setTimeout(tick, 400);
-          }
-        })
-        .catch(function () { window.setTimeout(tick, 2000); });
-    }
-    tick();
-  }
 
   function fillForm(form, values) {
     Object.keys(values).forEach(function (name) {
@@ -148,7 +127,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var job = document.getElementById("job");
-    if (job) { pollJob(job); }
     var chart = document.getElementById("seating-chart");
     if (chart && !job) { enableDragging(chart); }
     var print = document.getElementById("print-chart");

@@ -15,7 +15,7 @@ def preview(client, dinner_id: int, pasted: str = "", csv: bytes | None = None, 
     )
 
 
-def send(client, dinner_id: int, page: str, **changes):
+def send(client, dinner_id: int, page: str, follow_redirects: bool = False, **changes):
     """Re-submit what a preview page holds (its kept text and digest) with the send button."""
     data = {
         "pasted": textarea(page, "pasted"),
@@ -24,7 +24,7 @@ def send(client, dinner_id: int, page: str, **changes):
         "send": "Send",
         **changes,
     }
-    return client.post(f"/dinners/{dinner_id}/invite", data=data)
+    return client.post(f"/dinners/{dinner_id}/invite", data=data, follow_redirects=follow_redirects)
 
 
 def invite(client, dinner_id: int, pasted: str = "", csv: bytes | None = None):

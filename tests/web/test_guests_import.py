@@ -1,13 +1,19 @@
 """The organiser's import: paste and CSV together, a preview with per-line errors and warnings
-before anything is sent, and only the previewed list sent once confirmed."""
+before anything is sent, and only the previewed list sent once confirmed; lists of more than
+IMPORT_IN_BACKGROUND_ABOVE guests sent by a background job with a progress page."""
 
+import threading
 from datetime import datetime, timedelta
 
 import pytest
 
 from planner.extensions import db
-from planner.models import Invitation
+from planner.jobs import imports
+from planner.lifecycle.kinds import Kind
+from planner.models import GuestImportJob, Invitation, OutboxMessage
 from planner.services.guests import MAX_GUESTS
+from planner.settings import IMPORT_IN_BACKGROUND_ABOVE
+from tests.helpers import REDIS_URL, plain_client, run_jobs_worker
 from tests.web.guest_helpers import invite, preview, send, textarea
 
 
@@ -123,3 +129,181 @@ def test_no_invitations_once_the_rsvp_deadline_has_passed(
     listed = client.get(f"/dinners/{dinner_id}/guests").text
     assert 'id="invite-reason"' in listed and 'id="invite-form"' not in listed
     assert _count(app) == 0
+
+
+# --- Large imports: a background job ------------------------------------------------------------
+
+LARGE = IMPORT_IN_BACKGROUND_ABOVE + 100
+
+
+def _guest_lines(count: int) -> str:
+    return "\n".join(f"Guest {n} <guest{n}@example.com>" for n in range(count))
+
+
+def _jobs(app) -> list[GuestImportJob]:
+    with app.app_context():
+        jobs = db.session.scalars(db.select(GuestImportJob).order_by(GuestImportJob.id)).all()
+        db.session.expunge_all()
+        return list(jobs)
+
+
+def _invitation_mail(app) -> dict[str, int]:
+    """Return each invited address with the number of invitation emails queued to it."""
+    with app.app_context():
+        rows = db.session.execute(
+            db.select(Invitation.email, db.func.count(OutboxMessage.id))
+            .outerjoin(OutboxMessage, OutboxMessage.invitation_id == Invitation.id)
+            .where(db.or_(OutboxMessage.kind == Kind.INVITATION, OutboxMessage.id.is_(None)))
+            .group_by(Invitation.email)
+        )
+        return dict(rows.all())
+
+
+def test_a_large_import_is_sent_by_a_background_job(big_import, app, client, login):
+    organiser, dinner_id = big_import
+    login(organiser)
+    page = preview(client, dinner_id, _guest_lines(LARGE)).text
+    assert f"{LARGE:,} invitations will be sent in the background" in page
+    response = send(client, dinner_id, page)
+    (job,) = _jobs(app)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/dinners/{dinner_id}/imports/{job.id}")
+    done = client.get(response.headers["Location"])
+    assert done.status_code == 200 and f"Invited {LARGE:,} guest(s)." in done.text
+    assert "Already on the list" not in done.text
+    assert (job.status, job.done, job.invited, job.guests) == ("done", LARGE, LARGE, [])
+    assert job.running_dinner_id is None
+    assert _invitation_mail(app) == {f"guest{n}@example.com": 1 for n in range(LARGE)}
+
+
+def test_a_list_at_the_threshold_is_sent_in_the_request(big_import, app, client, login):
+    organiser, dinner_id = big_import
+    login(organiser)
+    page = preview(client, dinner_id, _guest_lines(IMPORT_IN_BACKGROUND_ABOVE)).text
+    assert "in the background" not in page
+    response = send(client, dinner_id, page, follow_redirects=True)
+    assert f"Invited {IMPORT_IN_BACKGROUND_ABOVE:,} guest(s)." in response.text
+    assert _jobs(app) == []
+    assert set(_invitation_mail(app).values()) == {1}
+    assert len(_invitation_mail(app)) == IMPORT_IN_BACKGROUND_ABOVE
+
+
+def test_a_second_confirm_while_the_import_runs_shows_the_running_one(big_import, app, monkeypatch):
+    organiser, dinner_id = big_import
+    gate, real = threading.Event(), imports.invite_guests
+    monkeypatch.setattr(imports, "invite_guests", lambda *args: gate.wait(10) and real(*args))
+    browser = plain_client(app, organiser)  # sees the job running, as a browser would
+    page = preview(browser, dinner_id, _guest_lines(LARGE)).text
+    first = send(browser, dinner_id, page)
+    assert first.status_code == 302
+    running = browser.get(first.headers["Location"]).text
+    assert f"Inviting {LARGE:,} guests" in running and f"0 of {LARGE:,} done" in running
+    assert 'http-equiv="refresh"' in running  # works without JavaScript
+    assert "You can leave this page" in running
+    again = preview(browser, dinner_id, _guest_lines(LARGE)).text
+    assert f"An import of {LARGE:,} guests is being sent" in again
+    second = send(browser, dinner_id, again)
+    assert second.headers["Location"] == first.headers["Location"]
+    shown = browser.get(second.headers["Location"]).text
+    assert "An import for this dinner is already running" in shown
+    assert len(_jobs(app)) == 1
+    gate.set()
+    app.test_client().settle()
+    (job,) = _jobs(app)
+    status = browser.get(f"/dinners/{dinner_id}/imports/{job.id}/status").get_json()
+    assert (status["status"], status["progress"], status["done"]) == ("done", 1.0, LARGE)
+    assert len(_invitation_mail(app)) == LARGE
+
+
+def test_an_import_that_fails_shows_the_error_and_how_far_it_got(
+    big_import, app, client, login, monkeypatch
+):
+    organiser, dinner_id = big_import
+    login(organiser)
+    calls, real = [], imports.invite_guests
+
+    def second_batch_breaks(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        return real(*args)
+
+    monkeypatch.setattr(imports, "invite_guests", second_batch_breaks)
+    page = preview(client, dinner_id, _guest_lines(LARGE)).text
+    shown = send(client, dinner_id, page, follow_redirects=True)
+    assert shown.status_code == 200
+    batch = imports.BATCH
+    assert f"The import stopped after {batch:,} of {LARGE:,} guests" in shown.text
+    (job,) = _jobs(app)
+    assert (job.status, job.running_dinner_id, job.guests) == ("failed", None, [])
+    assert len(_invitation_mail(app)) == batch  # the first batch was committed
+    again = preview(client, dinner_id, _guest_lines(LARGE)).text
+    assert f"<strong>{LARGE - batch}</strong> new guest(s)" in again
+
+
+def test_another_organiser_cannot_see_the_import(big_import, app, make_organiser, make_dinner):
+    owner, dinner_id = big_import
+    with app.app_context():
+        job = GuestImportJob(dinner_id=dinner_id, total=3, status="done", invited=3)
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    assert plain_client(app, owner).get(f"/dinners/{dinner_id}/imports/{job_id}").status_code == 200
+    other = make_organiser()
+    stranger, own_dinner = plain_client(app, other), make_dinner(other)
+    for dinner in (dinner_id, own_dinner):
+        assert stranger.get(f"/dinners/{dinner}/imports/{job_id}").status_code == 404
+        assert stranger.get(f"/dinners/{dinner}/imports/{job_id}/status").status_code == 404
+
+
+def test_with_redis_a_separate_worker_process_runs_the_import(big_import, app_config, redis_queue):
+    from planner import create_app
+
+    app_config.update(REDIS_URL=REDIS_URL, JOBS_QUEUE=redis_queue)
+    app = create_app(app_config)
+    organiser, dinner_id = big_import
+    browser = plain_client(app, organiser)
+    sent = send(browser, dinner_id, preview(browser, dinner_id, _guest_lines(LARGE)).text)
+    assert sent.status_code == 302
+    (waiting,) = _jobs(app)
+    assert waiting.status == "queued"  # the web process ran nothing
+    assert "no background worker is running" in browser.get(sent.headers["Location"]).text
+    worker = run_jobs_worker(app_config["SQLALCHEMY_DATABASE_URI"], redis_queue)
+    assert worker.returncode == 0, worker.stderr
+    (job,) = _jobs(app)
+    assert (job.status, job.invited) == ("done", LARGE), job.error
+    assert len(_invitation_mail(app)) == LARGE
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def background_from_three(app_config):
+    """Lists of three guests or more go to the background (use before `app`)."""
+    app_config.update(IMPORT_IN_BACKGROUND_ABOVE=2, RATELIMIT_INVITATIONS="2/day")
+
+
+def test_the_quota_is_checked_before_an_import_job_is_created(
+    background_from_three, app, client, make_organiser, make_dinner, login
+):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    login(organiser)
+    page = preview(client, dinner_id, _guest_lines(3)).text
+    assert "3 invitations will be sent in the background" in page
+    refused = send(client, dinner_id, page)
+    assert refused.status_code == 200
+    assert "You can send 2 more invitations today (you asked for 3)." in refused.text
+    assert _jobs(app) == [] and _count(app) == 0
+
+
+def test_an_unverified_organiser_gets_no_import_job(
+    background_from_three, app, client, make_organiser, make_dinner, login
+):
+    organiser = make_organiser(verified=False)
+    dinner_id = make_dinner(organiser)
+    login(organiser)
+    refused = send(client, dinner_id, preview(client, dinner_id, _guest_lines(3)).text)
+    assert refused.status_code == 200
+    assert "Confirm your email address before invitations go out" in refused.text
+    assert _jobs(app) == [] and _count(app) == 0

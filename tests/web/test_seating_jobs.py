@@ -1,26 +1,17 @@
 """Seating in the background: the request returns at once, the page polls progress, one job
 per dinner; the embedded worker thread and RQ on Redis with a real worker process."""
 
-import os
-import subprocess
-import sys
 import threading
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-import redis
-from flask.testing import FlaskClient
 
 from planner.extensions import db
 from planner.jobs import DONE, QUEUED, start_seating
 from planner.models import Dinner, SeatingJob
+from tests.helpers import REDIS_URL, plain_client, run_jobs_worker
 from tests.web.seating_helpers import plan_version, seated
 from tests.web.test_seating import PROFILES
-
-ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def _big_dinner(make_organiser, make_dinner, make_guest, count=40):
@@ -36,14 +27,6 @@ def _big_dinner(make_organiser, make_dinner, make_guest, count=40):
     return organiser, dinner_id
 
 
-def _plain_client(app, organiser) -> FlaskClient:
-    """A client that does not wait for background work: it sees what a browser sees."""
-    client = FlaskClient(app, app.response_class, use_cookies=True)
-    login = {"email": organiser.email, "password": organiser.password}
-    assert client.post("/auth/login", data=login).status_code == 302
-    return client
-
-
 def _job_ids(app, dinner_id):
     with app.app_context():
         return list(
@@ -56,7 +39,7 @@ def test_seat_tables_returns_at_once_and_the_page_shows_progress_within_a_second
 ):
     app.config["SOLVER_SECONDS"] = 3.0
     organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest)
-    client = _plain_client(app, organiser)
+    client = plain_client(app, organiser)
     pressed = time.perf_counter()
     response = client.post(f"/dinners/{dinner_id}/seat")
     assert response.status_code == 302
@@ -87,7 +70,7 @@ def test_a_change_saved_while_the_engine_works_is_kept_and_the_result_is_not_app
     app, make_organiser, make_dinner, make_guest
 ):
     organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest)
-    client = _plain_client(app, organiser)
+    client = plain_client(app, organiser)
     assert client.post(f"/dinners/{dinner_id}/seat").status_code == 302
     app.test_client().settle()
     app.config["SOLVER_SECONDS"] = 4.0
@@ -142,20 +125,6 @@ def test_an_impossible_number_of_tables_is_refused_at_once(
     assert _job_ids(app, dinner_id) == []
 
 
-@pytest.fixture
-def redis_queue():
-    """A fresh RQ queue name on the local Redis; skipped if Redis is not running."""
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    name = f"tablewise-test-{uuid.uuid4().hex[:8]}"
-    yield name
-    for key in connection.scan_iter(f"rq:*{name}*"):
-        connection.delete(key)
-
-
 def test_with_redis_a_separate_worker_process_runs_the_solve(
     app_config, redis_queue, make_organiser, make_dinner, make_guest
 ):
@@ -164,7 +133,7 @@ def test_with_redis_a_separate_worker_process_runs_the_solve(
 
     app = create_app(app_config)
     organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest, 14)
-    client = _plain_client(app, organiser)
+    client = plain_client(app, organiser)
     assert client.post(f"/dinners/{dinner_id}/seat").status_code == 302
     (job_id,) = _job_ids(app, dinner_id)
     time.sleep(0.5)
@@ -172,19 +141,8 @@ def test_with_redis_a_separate_worker_process_runs_the_solve(
         waiting = db.session.get(SeatingJob, job_id)
         assert waiting.status == QUEUED  # the web process ran nothing
         assert "no seating worker is running" in waiting.message
-    env = {
-        **os.environ,
-        "DATABASE_URL": app_config["SQLALCHEMY_DATABASE_URI"],
-        "REDIS_URL": REDIS_URL,
-        "JOBS_QUEUE": redis_queue,
-        "SECRET_KEY": "worker-test",
-        "MAIL_DELIVERY": "worker",
-        "SOLVER_SECONDS": "1",
-    }
-    worker = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "planner", "jobs", "worker", "--burst"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    database_url = app_config["SQLALCHEMY_DATABASE_URI"]
+    worker = run_jobs_worker(database_url, redis_queue, SOLVER_SECONDS="1")
     assert worker.returncode == 0, worker.stderr
     with app.app_context():
         job = db.session.get(SeatingJob, job_id)

@@ -1,26 +1,29 @@
 """Background seating jobs: "Seat tables" returns at once and the page polls the job.
 
-Embedded default: one in-process worker thread per web process runs the jobs in turn (like
-`planner/background.py` for mail). With `REDIS_URL` set, jobs go to an RQ queue on Redis and
-a separate process runs them (`flask jobs worker`), so web workers never hold a solve.
-
-A job row holds status, progress, the best score so far, start/finish and any error. While
-a job is queued or running its `running_dinner_id` equals the dinner's id; the unique index
-on it makes a second press find the same job instead of starting another solve.
+A job row holds status, progress, the best score so far, start/finish and any error; where it
+runs is `planner.jobs.runner`'s business.
 """
 
 import logging
-import queue
-import threading
 import time
-from datetime import timedelta
 
-from flask import Flask, current_app, has_app_context
+from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from planner.background import dispatcher
 from planner.extensions import db
+from planner.jobs.runner import (
+    DONE,
+    FAILED,
+    QUEUED,
+    RUNNING,
+    enqueue,
+    finished,
+    is_stale,
+    run_in_app,
+    write,
+)
 from planner.lifecycle.table_changes import mail_table_changes
 from planner.models import Dinner, SeatingJob
 from planner.models._types import utcnow
@@ -36,13 +39,11 @@ from planner.settings import Settings
 from solver import random_expectation
 
 log = logging.getLogger(__name__)
-EXTENSION = "tablewise.seating_jobs"
-QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-PROGRESS_WRITE_S = 0.25
+PROGRESS_WRITE_S = 0.25  # how often a running solve writes its progress to the job row
 NO_WORKER = (
     "Waiting: no seating worker is running. Whoever runs this site needs to start "
     "`flask jobs worker`."
-)  # how often a running solve writes its progress to the job row
+)
 
 
 def start_seating(dinner: Dinner, options: dict, author: str) -> SeatingJob:
@@ -66,7 +67,9 @@ def start_seating(dinner: Dinner, options: dict, author: str) -> SeatingJob:
         # Another request started one between our look and our insert: use theirs.
         db.session.rollback()
         return running_job(dinner.id)
-    _enqueue(current_app, job.id)
+    if not enqueue(current_app, run_job, job.id):
+        # Say so on the page rather than let the organiser watch a job that never starts.
+        _write(job.id, message=NO_WORKER)
     return job
 
 
@@ -164,13 +167,11 @@ class _ProgressWriter:
 
 
 def _write(job_id: int, **values) -> None:
-    """Update the job row in its own short transaction (seen by the polling page at once)."""
-    with db.engine.begin() as connection:
-        connection.execute(update(SeatingJob).where(SeatingJob.id == job_id).values(**values))
+    write(SeatingJob, job_id, **values)
 
 
 def _finish(job_id: int, status: str, session_commit: bool = False, **values) -> None:
-    values = {"status": status, "finished_at": utcnow(), "running_dinner_id": None, **values}
+    values = finished(status, **values)
     if status == DONE:
         values["progress"] = 1.0
     if session_commit:
@@ -183,90 +184,12 @@ def _finish(job_id: int, status: str, session_commit: bool = False, **values) ->
 
 def _release_stale(dinner_id: int) -> None:
     """Give up on a job whose worker died: it would block the dinner forever."""
-    limit = current_app.config.get("JOBS_STALE_SECONDS", 600)
-    cutoff = utcnow() - timedelta(seconds=limit)
     stale = running_job(dinner_id)
-    if stale is not None and (stale.started_at or stale.created_at) < cutoff:
+    if stale is not None and is_stale(stale.started_at or stale.created_at):
         _finish(stale.id, FAILED, error="The seating engine did not finish; please try again.")
         db.session.expire_all()
 
 
-# --- Where jobs run ----------------------------------------------------------------------
-
-
-def _enqueue(app: Flask, job_id: int) -> None:
-    if app.config.get("REDIS_URL") and app.config.get("JOBS_BACKEND", "rq") == "rq":
-        from rq import Worker
-
-        queue = rq_queue(app)
-        queue.enqueue("planner.jobs.run_queued_job", job_id, job_timeout=app.config["JOBS_TIMEOUT"])
-        if not Worker.count(queue=queue):
-            # Say so on the page rather than let the organiser watch a job that never starts.
-            _write(job_id, message=NO_WORKER)
-        return
-    embedded(app).submit(job_id)
-
-
-def rq_queue(app: Flask):
-    """Return the app's RQ queue on Redis."""
-    from redis import Redis
-    from rq import Queue
-
-    connection = Redis.from_url(app.config["REDIS_URL"])
-    return Queue(app.config["JOBS_QUEUE"], connection=connection)
-
-
 def run_queued_job(job_id: int) -> None:
-    """RQ entry point: run a job inside the worker's app (creating one if needed)."""
-    if has_app_context():
-        run_job(job_id, Settings.from_config(current_app.config))
-        return
-    from planner import create_app
-
-    app = create_app()
-    with app.app_context():
-        run_job(job_id, Settings.from_config(app.config))
-
-
-class EmbeddedRunner:
-    """One daemon thread in the web process that runs queued jobs in turn."""
-
-    def __init__(self, app: Flask):
-        self.app = app
-        self._jobs: queue.Queue[int] = queue.Queue()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-
-    def submit(self, job_id: int) -> None:
-        """Queue a job; never blocks the caller."""
-        self._jobs.put(job_id)
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="seating", daemon=True)
-                self._thread.start()
-
-    def wait_idle(self, timeout: float = 60.0) -> bool:
-        """Wait until every submitted job has finished (tests and shutdown)."""
-        deadline = time.monotonic() + timeout
-        while self._jobs.unfinished_tasks and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return not self._jobs.unfinished_tasks
-
-    def _run(self) -> None:
-        while True:
-            job_id = self._jobs.get()
-            try:
-                with self.app.app_context():
-                    run_job(job_id, Settings.from_config(self.app.config))
-            finally:
-                self._jobs.task_done()
-
-
-def init_app(app: Flask) -> None:
-    """Give the app its in-process job runner (its thread starts with the first job)."""
-    app.extensions[EXTENSION] = EmbeddedRunner(app)
-
-
-def embedded(app: Flask) -> EmbeddedRunner:
-    """Return the app's in-process job runner."""
-    return app.extensions[EXTENSION]
+    """RQ entry point of seating jobs queued before jobs ran through `runner.run_in_app`."""
+    run_in_app(run_job, job_id)

@@ -1,0 +1,123 @@
+"""Where background jobs run: one in-process worker thread, or an RQ queue on Redis.
+
+Embedded default: one daemon thread per web process runs queued jobs in turn (like
+`planner/background.py` for mail). With `REDIS_URL` set, jobs go to an RQ queue on Redis and
+a separate process runs them (`flask jobs worker`), so web workers never hold one.
+
+A job kind is a table of job rows and a function `run(job_id, settings)` that takes a row
+from queued to done or failed; running it twice must be harmless. While a job is queued or
+running its `running_dinner_id` equals the dinner's id, and the unique index on it makes a
+second press find the same job instead of starting another.
+"""
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import update
+
+from planner.extensions import db
+from planner.models._types import utcnow
+from planner.settings import Settings
+
+EXTENSION = "tablewise.jobs"
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+
+Run = Callable[[int, Settings], None]
+
+
+def enqueue(app: Flask, run: Run, job_id: int) -> bool:
+    """Queue `run(job_id)` where jobs run; return False if no worker is there to run it."""
+    if app.config.get("REDIS_URL") and app.config.get("JOBS_BACKEND", "rq") == "rq":
+        from rq import Worker
+
+        jobs = rq_queue(app)
+        jobs.enqueue(run_in_app, run, job_id, job_timeout=app.config["JOBS_TIMEOUT"])
+        return bool(Worker.count(queue=jobs))
+    embedded(app).submit(run, job_id)
+    return True
+
+
+def rq_queue(app: Flask):
+    """Return the app's RQ queue on Redis."""
+    from redis import Redis
+    from rq import Queue
+
+    connection = Redis.from_url(app.config["REDIS_URL"])
+    return Queue(app.config["JOBS_QUEUE"], connection=connection)
+
+
+def run_in_app(run: Run, job_id: int) -> None:
+    """RQ entry point: run a job inside the worker's app (creating one if needed)."""
+    if has_app_context():
+        run(job_id, Settings.from_config(current_app.config))
+        return
+    from planner import create_app
+
+    app = create_app()
+    with app.app_context():
+        run(job_id, Settings.from_config(app.config))
+
+
+def write(model, job_id: int, **values) -> None:
+    """Update a job row in its own short transaction (seen by the polling page at once)."""
+    with db.engine.begin() as connection:
+        connection.execute(update(model).where(model.id == job_id).values(**values))
+
+
+def finished(status: str, **values) -> dict:
+    """Return the values that end a job: its status, when, and the dinner free for another."""
+    return {"status": status, "finished_at": utcnow(), "running_dinner_id": None, **values}
+
+
+def is_stale(started: datetime) -> bool:
+    """Tell whether a job queued or started at `started` must have lost its worker."""
+    limit = current_app.config.get("JOBS_STALE_SECONDS", 600)
+    return started < utcnow() - timedelta(seconds=limit)
+
+
+class EmbeddedRunner:
+    """One daemon thread in the web process that runs queued jobs in turn."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self._jobs: queue.Queue[tuple[Run, int]] = queue.Queue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, run: Run, job_id: int) -> None:
+        """Queue a job; never blocks the caller."""
+        self._jobs.put((run, job_id))
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="jobs", daemon=True)
+                self._thread.start()
+
+    def wait_idle(self, timeout: float = 60.0) -> bool:
+        """Wait until every submitted job has finished (tests and shutdown)."""
+        deadline = time.monotonic() + timeout
+        while self._jobs.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return not self._jobs.unfinished_tasks
+
+    def _run(self) -> None:
+        while True:
+            run, job_id = self._jobs.get()
+            try:
+                with self.app.app_context():
+                    run(job_id, Settings.from_config(self.app.config))
+            finally:
+                self._jobs.task_done()
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its in-process job runner (its thread starts with the first job)."""
+    app.extensions[EXTENSION] = EmbeddedRunner(app)
+
+
+def embedded(app: Flask) -> EmbeddedRunner:
+    """Return the app's in-process job runner."""
+    return app.extensions[EXTENSION]

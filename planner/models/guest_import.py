@@ -20,7 +20,8 @@ class GuestImportJob(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="queued")
     author: Mapped[str] = mapped_column(String(120), default="")
     # [{"name", "email"}] as previewed; emptied when the job ends (kept no longer than needed).
-    guests: Mapped[list] = mapped_column(JSON, default=list)
+    # Deferred: the progress page and every batch's progress update need none of it.
+    guests: Mapped[list] = mapped_column(JSON, default=list, deferred=True)
     total: Mapped[int]
     # Guests handled by committed batches: a re-run goes on from here.
     done: Mapped[int] = mapped_column(default=0)

@@ -2,6 +2,7 @@
 from the very start) that invites nobody twice."""
 
 import pytest
+from sqlalchemy.orm import undefer
 
 from planner.extensions import db
 from planner.jobs import imports
@@ -33,7 +34,7 @@ def _invitations_and_mail(app) -> tuple[dict[str, int], dict[int, int]]:
 
 def _job(app, job_id: int) -> GuestImportJob:
     with app.app_context():
-        job = db.session.get(GuestImportJob, job_id)
+        job = db.session.get(GuestImportJob, job_id, options=[undefer(GuestImportJob.guests)])
         db.session.expunge(job)
         return job
 

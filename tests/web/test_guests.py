@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from flask import url_for
 
 from planner.extensions import db
 from planner.models import AccessToken, Dinner, Invitation, OutboxMessage, RsvpStatus
@@ -298,3 +299,20 @@ def test_raising_the_seats_offers_them_to_the_waitlist(app, client, smtp, party)
     )
     assert "Seats: 3. A freed seat was offered by email to: Zoe Adams." in response.text
     assert smtp.to("zoe@example.com")[-1]["Subject"].startswith("A seat is free for you")
+
+
+def test_every_guest_link_opens_that_guests_page(app, client, party):
+    dinner_id, guests = party
+    for page in (f"/dinners/{dinner_id}", f"/dinners/{dinner_id}/guests"):
+        links = re.findall(
+            r'data-label="Name"><a href="([^"]+)">([^<]+)</a>', client.get(page).text
+        )
+        assert len(links) == len(guests)
+        with app.test_request_context():
+            expected = {
+                url_for("organiser.guest", dinner_id=dinner_id, invitation_id=guest.id)
+                for guest in guests.values()
+            }
+        assert {href for href, _ in links} == expected
+        for href, name in links:
+            assert name in client.get(href).text

@@ -32,10 +32,13 @@ def end_read_transaction() -> None:
     connection. Only for views that write nothing: changes to ORM objects are rolled back here,
     never committed (writes through `db.session.execute` would not be seen, so no such view).
     """
-    session = db.session
+    session = db.session()
     if session.new or session.dirty or session.deleted:
         session.rollback()
     else:
+        # Nothing to expire: the page is rendered and the session is discarded at teardown
+        # (expiring the dinner page's ~100 objects was most of this commit's time).
+        session.expire_on_commit = False
         session.commit()
 
 

@@ -40,3 +40,12 @@ def test_a_read_outside_a_transaction_leaves_none_open(app, make_organiser, make
     with app.app_context():  # the pooled connection is transactional again for the next page
         assert db.session.get(Dinner, dinner_id).title == "Founders' Dinner"
         assert not _autocommit()
+
+
+def test_ending_a_read_keeps_what_was_loaded(app, make_organiser, make_dinner):
+    dinner_id = make_dinner(make_organiser())
+    with app.app_context():
+        dinner = db.session.get(Dinner, dinner_id)
+        end_read_transaction()
+        # Still loaded, so nothing is read again (a page may still be using it).
+        assert "title" in dinner.__dict__ and dinner.title == "Founders' Dinner"

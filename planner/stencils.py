@@ -18,8 +18,8 @@ from wtforms import BooleanField, Field, RadioField, StringField
 # Few states each: what was chosen, and what was posted (WTForms shows a posted checkbox value).
 SMALL_STATES = 64
 
-# Private-use characters: a value never holds them (`_value` is asked for them only here),
-# and escaping leaves them as they are.
+# Private-use characters, which no label, hint or attribute holds, and which escaping leaves
+# as they are. (A guest may type them too: values go into the hole, never into a stencil.)
 MARKER = "\ue000value\ue001"
 
 Macro = Callable[..., str]

@@ -90,8 +90,11 @@ def _register_template_filters(app: Flask) -> None:
     from planner.mail.render import local_time
 
     app.add_template_filter(local_time, "local")
+
+    def field_macro():
+        return app.jinja_env.get_template("_macros.html").module.field
+
     # The RSVP page's fields, from markup compiled once (planner/stencils.py).
-    field_macro = lambda: app.jinja_env.get_template("_macros.html").module.field  # noqa: E731
     app.add_template_global(FieldStencils(field_macro), "field_stencil")
 
     @app.template_filter("industry")

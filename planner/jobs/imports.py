@@ -10,12 +10,21 @@ skips anyone already invited, so nobody is invited twice even from the start).
 import logging
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from planner.background import dispatcher
 from planner.extensions import db
-from planner.jobs.runner import DONE, FAILED, QUEUED, RUNNING, enqueue, finished, is_stale, write
+from planner.jobs.runner import (
+    DONE,
+    FAILED,
+    QUEUED,
+    RUNNING,
+    finished,
+    is_stale,
+    of_dinner,
+    running,
+    start,
+    write,
+)
 from planner.lifecycle.concurrency import commit_with_retry
 from planner.lifecycle.invitations import invite_guests, invite_summary
 from planner.models import Dinner, GuestImportJob
@@ -37,9 +46,9 @@ def start_import(dinner: Dinner, guests: list[Guest], author: str) -> GuestImpor
     The caller has checked the organiser may send them (verified address, quota).
     """
     _release_stale(dinner.id)
-    running = running_import(dinner.id)
-    if running is not None:
-        return running
+    current = running_import(dinner.id)
+    if current is not None:
+        return current
     job = GuestImportJob(
         dinner_id=dinner.id,
         running_dinner_id=dinner.id,
@@ -48,28 +57,17 @@ def start_import(dinner: Dinner, guests: list[Guest], author: str) -> GuestImpor
         guests=[{"name": guest.name, "email": guest.email} for guest in guests],
         total=len(guests),
     )
-    db.session.add(job)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Another confirm started one between our look and our insert: show theirs.
-        db.session.rollback()
-        return running_import(dinner.id)
-    if not enqueue(current_app, run_import, job.id):
-        write(GuestImportJob, job.id, message=NO_WORKER)
-    return job
+    return start(job, run_import, NO_WORKER)
 
 
 def running_import(dinner_id: int) -> GuestImportJob | None:
     """Return the dinner's queued or running import, if any."""
-    found = select(GuestImportJob).where(GuestImportJob.running_dinner_id == dinner_id)
-    return db.session.scalar(found)
+    return running(GuestImportJob, dinner_id)
 
 
 def import_of(dinner_id: int, job_id: int) -> GuestImportJob | None:
     """Return one of the dinner's imports."""
-    job = db.session.get(GuestImportJob, job_id)
-    return job if job is not None and job.dinner_id == dinner_id else None
+    return of_dinner(GuestImportJob, dinner_id, job_id)
 
 
 def run_import(job_id: int, settings: Settings) -> None:

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from planner.extensions import db
 from planner.models._types import utcnow
@@ -60,6 +61,36 @@ def run_in_app(run: Run, job_id: int) -> None:
     app = create_app()
     with app.app_context():
         run(job_id, Settings.from_config(app.config))
+
+
+def start(job, run: Run, no_worker: str):
+    """Insert a new job row and queue it; return it, or the job another request started first.
+
+    The unique `running_dinner_id` turns a race between two presses into an IntegrityError
+    for the later insert, which then shows the earlier job.
+    """
+    model, dinner_id = type(job), job.dinner_id
+    db.session.add(job)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return running(model, dinner_id)
+    if not enqueue(current_app, run, job.id):
+        # Say so on the page rather than let the organiser watch a job that never starts.
+        write(model, job.id, message=no_worker)
+    return job
+
+
+def running(model, dinner_id: int):
+    """Return the dinner's queued or running job of this kind, if any."""
+    return db.session.scalar(select(model).where(model.running_dinner_id == dinner_id))
+
+
+def of_dinner(model, dinner_id: int, job_id: int):
+    """Return one of the dinner's jobs of this kind; None for another dinner's."""
+    job = db.session.get(model, job_id)
+    return job if job is not None and job.dinner_id == dinner_id else None
 
 
 def write(model, job_id: int, **values) -> None:

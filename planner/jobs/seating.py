@@ -9,7 +9,6 @@ import time
 
 from flask import current_app
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from planner.background import dispatcher
 from planner.extensions import db
@@ -18,10 +17,12 @@ from planner.jobs.runner import (
     FAILED,
     QUEUED,
     RUNNING,
-    enqueue,
     finished,
     is_stale,
+    of_dinner,
     run_in_app,
+    running,
+    start,
     write,
 )
 from planner.lifecycle.table_changes import mail_table_changes
@@ -49,9 +50,9 @@ NO_WORKER = (
 def start_seating(dinner: Dinner, options: dict, author: str) -> SeatingJob:
     """Start a background solve for the dinner, or return the one already running."""
     _release_stale(dinner.id)
-    running = running_job(dinner.id)
-    if running is not None:
-        return running
+    current = running_job(dinner.id)
+    if current is not None:
+        return current
     job = SeatingJob(
         dinner_id=dinner.id,
         running_dinner_id=dinner.id,
@@ -60,22 +61,12 @@ def start_seating(dinner: Dinner, options: dict, author: str) -> SeatingJob:
         author=author,
         message="Waiting for the seating engine…",
     )
-    db.session.add(job)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Another request started one between our look and our insert: use theirs.
-        db.session.rollback()
-        return running_job(dinner.id)
-    if not enqueue(current_app, run_job, job.id):
-        # Say so on the page rather than let the organiser watch a job that never starts.
-        _write(job.id, message=NO_WORKER)
-    return job
+    return start(job, run_job, NO_WORKER)
 
 
 def running_job(dinner_id: int) -> SeatingJob | None:
     """Return the dinner's queued or running job, if any."""
-    return db.session.scalar(select(SeatingJob).where(SeatingJob.running_dinner_id == dinner_id))
+    return running(SeatingJob, dinner_id)
 
 
 def latest_job(dinner_id: int) -> SeatingJob | None:
@@ -90,8 +81,7 @@ def latest_job(dinner_id: int) -> SeatingJob | None:
 
 def job_of(dinner_id: int, job_id: int) -> SeatingJob | None:
     """Return one of the dinner's jobs."""
-    job = db.session.get(SeatingJob, job_id)
-    return job if job is not None and job.dinner_id == dinner_id else None
+    return of_dinner(SeatingJob, dinner_id, job_id)
 
 
 def run_job(job_id: int, settings: Settings) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MARK_START, MARK_END = "<!-- loadtest:start -->", "<!-- loadtest:end -->"
 ENDPOINTS = ("minimal", "rsvp_get", "rsvp_post", "dinner")
+WARM_UP_SECONDS = 2
 LABELS = {
     "minimal": "minimal page (1 indexed query + template)",
     "rsvp_get": "RSVP page GET",
@@ -36,6 +37,7 @@ def summarise(rounds: list[dict]) -> dict:
     summary["ratio_rsvp_get"] = statistics.median(ratios)
     summary["ratios"] = ratios
     summary["cpu_ratio_rsvp_get"] = _cpu_ms(summary["minimal"]) / _cpu_ms(summary["rsvp_get"])
+    summary["p99_per_round"] = {name: [r[name]["p99_ms"] for r in rounds] for name in ENDPOINTS}
     return summary
 
 
@@ -77,6 +79,11 @@ def report(summary: dict, args, command: str) -> str:
         )
     bars = [f"- {'met' if ok else '**missed**'}: {text}" for text, ok in verdicts(summary)]
     per_round = ", ".join(f"{r:.0%}" for r in summary["ratios"])
+    p99s = summary["p99_per_round"]
+    p99_rounds = "; ".join(
+        f"{LABELS[name]} {', '.join(f'{ms:.0f}' for ms in p99s[name])}"
+        for name in ("rsvp_post", "dinner")
+    )
     return "\n".join(
         [
             MARK_START,
@@ -85,7 +92,9 @@ def report(summary: dict, args, command: str) -> str:
             f"One run of `{command}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
             f"gunicorn ({args.workers} gthread workers x {args.threads} threads) on loopback, "
             f"PostgreSQL, wrk with {args.connections} connections, {args.seconds} s per "
-            f"measurement, {args.rounds} interleaved rounds (medians shown), "
+            f"measurement, {args.rounds} interleaved rounds (medians shown) after "
+            f"{WARM_UP_SECONDS} s of each endpoint unmeasured (every worker compiles its templates "
+            "and opens its connections once), "
             f"{os.cpu_count()} cores shared with other work. MAIL_DELIVERY=worker, rate limits "
             "off. The minimal page is `/_bench/minimal` (one indexed query, `error.html`), "
             "mounted only by the script.",
@@ -95,6 +104,8 @@ def report(summary: dict, args, command: str) -> str:
             f"RSVP GET / minimal per round: {per_round}. By CPU per request (app + PostgreSQL, "
             "less sensitive to the other work on the machine): "
             f"{summary['cpu_ratio_rsvp_get']:.0%}.",
+            "",
+            f"p99 ms per round: {p99_rounds}.",
             "",
             *bars,
             MARK_END,

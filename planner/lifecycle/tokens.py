@@ -21,7 +21,7 @@ from sqlalchemy.orm import joinedload
 from planner.errors import LinkNotUsable
 from planner.extensions import db
 from planner.lifecycle.links import Urls
-from planner.models import AccessToken, Invitation, Profile, TokenPurpose
+from planner.models import AccessToken, Invitation, TokenPurpose
 from planner.models._types import utcnow
 
 PREVIEW_TOKEN = "preview-token"
@@ -141,8 +141,8 @@ def _token_query(with_profile: bool) -> Select:
     # Every page behind a link shows the invitation and its dinner: one round trip for all.
     invitation = joinedload(AccessToken.invitation)
     load = [invitation.joinedload(Invitation.dinner)]
-    if with_profile:  # without its sentence vectors, which no page behind a link shows
-        load.append(invitation.joinedload(Invitation.profile).defer(Profile.vectors))
+    if with_profile:  # its sentence vectors are deferred: no page behind a link shows them
+        load.append(invitation.joinedload(Invitation.profile))
     return (
         select(AccessToken)
         .where(

@@ -30,8 +30,9 @@ class Profile(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Sentence vectors of the profile's asks and offers (planner.matching.semantic_texts),
     # encoded in the background after a save so seating never encodes unchanged text.
-    # None: not encoded yet (or the text changed since).
-    vectors: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # None: not encoded yet (or the text changed since). Deferred: several KB per profile that
+    # only scoring reads (services/embeddings.py, one query per dinner); pages never show them.
+    vectors: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     vectors_model: Mapped[str | None] = mapped_column(String(80))
     # When the organiser looked at a profile the referral model flagged (vague, sales funnel).
     reviewed_at: Mapped[datetime | None]

@@ -48,15 +48,28 @@ def refresh_stale_vectors(limit: int = BATCH) -> int:
 
 def recall_vectors(encoder: Encoder, attendees: list[Invitation]) -> int:
     """Give the encoder the stored vectors of these attendees; return how many profiles had any."""
+    stored = _stored_vectors([i.profile.id for i in attendees if i.profile is not None])
     recalled = 0
     for invitation in attendees:
-        profile = invitation.profile
-        if profile is None or not profile.vectors or profile.vectors_model != MODEL_ID:
+        blob = stored.get(invitation.profile.id) if invitation.profile is not None else None
+        if not blob:
             continue
         texts = semantic_texts(to_match_profile(invitation))
-        vectors = unpack(profile.vectors)
+        vectors = unpack(blob)
         if len(vectors) != len(texts):
             continue  # stored for other text: it will be re-encoded, never mismatched
         encoder.remember(texts, vectors)
         recalled += 1
     return recalled
+
+
+def _stored_vectors(profile_ids: list[int]) -> dict[int, bytes]:
+    """Read the current model's vectors of these profiles in one query (the column is deferred)."""
+    if not profile_ids:
+        return {}
+    rows = db.session.execute(
+        select(Profile.id, Profile.vectors).where(
+            Profile.id.in_(profile_ids), Profile.vectors_model == MODEL_ID
+        )
+    )
+    return {profile_id: blob for profile_id, blob in rows}

@@ -19,7 +19,6 @@ from planner.jobs.runner import (
     QUEUED,
     RUNNING,
     finished,
-    is_stale,
     of_dinner,
     running,
     start,
@@ -45,7 +44,6 @@ def start_import(dinner: Dinner, guests: list[Guest], author: str) -> GuestImpor
 
     The caller has checked the organiser may send them (verified address, quota).
     """
-    _release_stale(dinner.id)
     current = running_import(dinner.id)
     if current is not None:
         return current
@@ -62,12 +60,12 @@ def start_import(dinner: Dinner, guests: list[Guest], author: str) -> GuestImpor
 
 def running_import(dinner_id: int) -> GuestImportJob | None:
     """Return the dinner's queued or running import, if any."""
-    return running(GuestImportJob, dinner_id)
+    return running(GuestImportJob, dinner_id, _give_up)
 
 
 def import_of(dinner_id: int, job_id: int) -> GuestImportJob | None:
     """Return one of the dinner's imports."""
-    return of_dinner(GuestImportJob, dinner_id, job_id)
+    return of_dinner(GuestImportJob, dinner_id, job_id, _give_up)
 
 
 def run_import(job_id: int, settings: Settings) -> None:
@@ -130,9 +128,6 @@ def _stopped(job: GuestImportJob) -> str:
     )
 
 
-def _release_stale(dinner_id: int) -> None:
-    """Give up on an import whose worker died: it would block the dinner's imports forever."""
-    stale = running_import(dinner_id)
-    if stale is not None and is_stale(stale.started_at or stale.created_at):
-        _finish(stale.id, FAILED)
-        db.session.expire_all()
+def _give_up(job_id: int) -> None:
+    """End an import whose worker died, saying how far it got (it blocks the dinner's imports)."""
+    _finish(job_id, FAILED)

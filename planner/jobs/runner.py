@@ -14,7 +14,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import select, update
@@ -28,6 +28,7 @@ EXTENSION = "tablewise.jobs"
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 
 Run = Callable[[int, Settings], None]
+GiveUp = Callable[[int], None]  # ends a job whose worker died: marks it failed, says why
 
 
 def enqueue(app: Flask, run: Run, job_id: int) -> bool:
@@ -82,15 +83,29 @@ def start(job, run: Run, no_worker: str):
     return job
 
 
-def running(model, dinner_id: int):
-    """Return the dinner's queued or running job of this kind, if any."""
-    return db.session.scalar(select(model).where(model.running_dinner_id == dinner_id))
+def running(model, dinner_id: int, give_up: GiveUp):
+    """Return the dinner's queued or running job of this kind, if any (a dead one given up)."""
+    job = db.session.scalar(select(model).where(model.running_dinner_id == dinner_id))
+    job = reaped(job, give_up)
+    return job if job is not None and job.running_dinner_id is not None else None
 
 
-def of_dinner(model, dinner_id: int, job_id: int):
+def of_dinner(model, dinner_id: int, job_id: int, give_up: GiveUp):
     """Return one of the dinner's jobs of this kind; None for another dinner's."""
     job = db.session.get(model, job_id)
-    return job if job is not None and job.dinner_id == dinner_id else None
+    return reaped(job, give_up) if job is not None and job.dinner_id == dinner_id else None
+
+
+def reaped(job, give_up: GiveUp):
+    """Return the job as it stands, after giving up on it if its worker must have died.
+
+    Read by every page that shows a job, so a worker killed mid-job never leaves the organiser
+    watching progress that will not come, nor blocks the dinner's next job or seating edits.
+    """
+    if job is not None and job.status in (QUEUED, RUNNING) and is_stale(job):
+        give_up(job.id)
+        db.session.refresh(job)
+    return job
 
 
 def write(model, job_id: int, **values) -> None:
@@ -104,10 +119,10 @@ def finished(status: str, **values) -> dict:
     return {"status": status, "finished_at": utcnow(), "running_dinner_id": None, **values}
 
 
-def is_stale(started: datetime) -> bool:
-    """Tell whether a job queued or started at `started` must have lost its worker."""
+def is_stale(job) -> bool:
+    """Tell whether a queued or running job must have lost its worker."""
     limit = current_app.config.get("JOBS_STALE_SECONDS", 600)
-    return started < utcnow() - timedelta(seconds=limit)
+    return (job.started_at or job.created_at) < utcnow() - timedelta(seconds=limit)
 
 
 class EmbeddedRunner:

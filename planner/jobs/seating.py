@@ -18,8 +18,8 @@ from planner.jobs.runner import (
     QUEUED,
     RUNNING,
     finished,
-    is_stale,
     of_dinner,
+    reaped,
     run_in_app,
     running,
     start,
@@ -49,7 +49,6 @@ NO_WORKER = (
 
 def start_seating(dinner: Dinner, options: dict, author: str) -> SeatingJob:
     """Start a background solve for the dinner, or return the one already running."""
-    _release_stale(dinner.id)
     current = running_job(dinner.id)
     if current is not None:
         return current
@@ -66,22 +65,23 @@ def start_seating(dinner: Dinner, options: dict, author: str) -> SeatingJob:
 
 def running_job(dinner_id: int) -> SeatingJob | None:
     """Return the dinner's queued or running job, if any."""
-    return running(SeatingJob, dinner_id)
+    return running(SeatingJob, dinner_id, _give_up)
 
 
 def latest_job(dinner_id: int) -> SeatingJob | None:
     """Return the dinner's most recent job."""
-    return db.session.scalar(
+    latest = db.session.scalar(
         select(SeatingJob)
         .where(SeatingJob.dinner_id == dinner_id)
         .order_by(SeatingJob.id.desc())
         .limit(1)
     )
+    return reaped(latest, _give_up)
 
 
 def job_of(dinner_id: int, job_id: int) -> SeatingJob | None:
     """Return one of the dinner's jobs."""
-    return of_dinner(SeatingJob, dinner_id, job_id)
+    return of_dinner(SeatingJob, dinner_id, job_id, _give_up)
 
 
 def run_job(job_id: int, settings: Settings) -> None:
@@ -172,12 +172,9 @@ def _finish(job_id: int, status: str, session_commit: bool = False, **values) ->
         _write(job_id, **values)
 
 
-def _release_stale(dinner_id: int) -> None:
-    """Give up on a job whose worker died: it would block the dinner forever."""
-    stale = running_job(dinner_id)
-    if stale is not None and is_stale(stale.started_at or stale.created_at):
-        _finish(stale.id, FAILED, error="The seating engine did not finish; please try again.")
-        db.session.expire_all()
+def _give_up(job_id: int) -> None:
+    """End a job whose worker died: it would block the dinner's seating forever."""
+    _finish(job_id, FAILED, error="The seating engine did not finish; please try again.")
 
 
 def run_queued_job(job_id: int) -> None:

@@ -12,6 +12,7 @@ from planner.extensions import db
 from planner.jobs import imports
 from planner.lifecycle.kinds import Kind
 from planner.models import GuestImportJob, Invitation, OutboxMessage
+from planner.models._types import utcnow
 from planner.services.guests import MAX_GUESTS
 from planner.settings import IMPORT_IN_BACKGROUND_ABOVE
 from tests.helpers import REDIS_URL, plain_client, run_jobs_worker
@@ -241,6 +242,29 @@ def test_an_import_that_fails_shows_the_error_and_how_far_it_got(
     assert len(_invitation_mail(app)) == batch  # the first batch was committed
     again = preview(client, dinner_id, _guest_lines(LARGE)).text
     assert f"<strong>{LARGE - batch}</strong> new guest(s)" in again
+
+
+def test_an_import_whose_worker_died_says_how_far_it_got_and_frees_the_dinner(big_import, app):
+    organiser, dinner_id = big_import
+    long_ago = utcnow() - timedelta(hours=2)
+    with app.app_context():
+        job = GuestImportJob(
+            dinner_id=dinner_id, running_dinner_id=dinner_id, status="running", total=LARGE,
+            done=imports.BATCH, guests=[{"name": "A", "email": "a@example.com"}],
+            created_at=long_ago, started_at=long_ago,
+        )  # fmt: skip
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    browser = plain_client(app, organiser)
+    status = browser.get(f"/dinners/{dinner_id}/imports/{job_id}/status").get_json()
+    assert status["status"] == "failed"  # the polling page stops and reloads
+    page = browser.get(f"/dinners/{dinner_id}/imports/{job_id}").text
+    assert f"The import stopped after {imports.BATCH:,} of {LARGE:,} guests" in page
+    assert 'http-equiv="refresh"' not in page
+    (job,) = _jobs(app)
+    assert (job.status, job.running_dinner_id, job.guests) == ("failed", None, [])
+    assert "is being sent" not in preview(browser, dinner_id, _guest_lines(LARGE)).text
 
 
 def test_another_organiser_cannot_see_the_import(big_import, app, make_organiser, make_dinner):

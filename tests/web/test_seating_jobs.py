@@ -3,12 +3,14 @@ per dinner; the embedded worker thread and RQ on Redis with a real worker proces
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 
 from planner.extensions import db
 from planner.jobs import DONE, QUEUED, start_seating
 from planner.models import Dinner, SeatingJob
+from planner.models._types import utcnow
 from tests.helpers import REDIS_URL, plain_client, run_jobs_worker
 from tests.web.seating_helpers import plan_version, seated
 from tests.web.test_seating import PROFILES
@@ -92,6 +94,31 @@ def test_a_change_saved_while_the_engine_works_is_kept_and_the_result_is_not_app
     with app.app_context():
         plan = db.session.get(Dinner, dinner_id).seating_plan
         assert plan.tables[0].locked and plan.version == lock["version"] + 1
+
+
+def test_a_solve_whose_worker_died_is_given_up_and_does_not_block_the_dinner(
+    app, make_organiser, make_dinner, make_guest
+):
+    organiser, dinner_id = _big_dinner(make_organiser, make_dinner, make_guest, count=12)
+    long_ago = utcnow() - timedelta(hours=2)
+    with app.app_context():
+        job = SeatingJob(
+            dinner_id=dinner_id, running_dinner_id=dinner_id, status="running",
+            progress=0.4, created_at=long_ago, started_at=long_ago,
+        )  # fmt: skip
+        db.session.add(job)
+        db.session.commit()
+        dead = job.id
+    client = plain_client(app, organiser)
+    page = client.get(f"/dinners/{dinner_id}/seating").text
+    assert "Seating in progress" not in page and 'http-equiv="refresh"' not in page
+    status = client.get(f"/dinners/{dinner_id}/seating/jobs/{dead}").get_json()
+    assert status["status"] == "failed" and "did not finish" in status["error"]
+    assert client.post(f"/dinners/{dinner_id}/seat").status_code == 302  # a new solve starts
+    app.test_client().settle()
+    assert len(_job_ids(app, dinner_id)) == 2
+    with app.app_context():
+        assert db.session.get(Dinner, dinner_id).seating_plan is not None
 
 
 def test_presses_at_the_same_moment_start_one_solve(app, make_organiser, make_dinner, make_guest):

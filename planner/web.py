@@ -3,7 +3,7 @@
 from flask import Flask, render_template
 from werkzeug.exceptions import NotFound as HttpNotFound
 
-from planner import background, jobs
+from planner import background, jobs, read_only
 from planner.context import SETTINGS
 from planner.errors import LinkNotUsable, NotFound
 from planner.extensions import db
@@ -50,6 +50,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(organiser_bp)
     app.register_blueprint(rsvp_bp)
+    read_only.init_app(app)
     _register_error_pages(app)
     _register_template_filters(app)
     background.init_app(app)

@@ -22,6 +22,7 @@ from planner.organiser import bp
 from planner.organiser.forms import ConfirmForm, DinnerForm
 from planner.organiser.guest_forms import InviteForm
 from planner.organiser.lifecycle_routes import refusal
+from planner.read_only import reads_only
 from planner.services.dietary import dietary_summary
 from planner.services.dinner_states import Action
 from planner.services.dinners import (
@@ -78,6 +79,7 @@ def edit(dinner_id: int):
 
 
 @bp.get("/dinners/<int:dinner_id>")
+@reads_only
 def dinner(dinner_id: int):
     return _dinner_page(owned_dinner(current_user, dinner_id), InviteForm())
 

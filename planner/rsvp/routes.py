@@ -1,10 +1,10 @@
 """The attendee's personal RSVP page: no account, just the link from their invitation."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 
 from planner.context import settings
 from planner.errors import Conflict
-from planner.extensions import db, read_without_transaction
+from planner.extensions import db
 from planner.lifecycle.concurrency import commit_with_retry
 from planner.lifecycle.rsvp import (
     RsvpClosed,
@@ -21,6 +21,7 @@ from planner.lifecycle.waitlist import (
 )
 from planner.models import Invitation, RsvpStatus
 from planner.models._types import utcnow
+from planner.read_only import reads_only
 from planner.rsvp import bp
 from planner.rsvp.forms import ASK_HELP, RsvpForm, SeatForm
 from planner.security import limits
@@ -29,10 +30,9 @@ from planner.services.waitlist_rules import RULE
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
+@reads_only  # opening the page; saving it writes in a transaction
 @limits.rsvp_post_limit
 def respond(token: str):
-    if request.method == "GET":
-        read_without_transaction()  # opening the page reads only
     invitation = invitation_for_token(token, utcnow())
     form = RsvpForm(data=_prefill(invitation))
     is_open = invitation.dinner.rsvp_open(utcnow())

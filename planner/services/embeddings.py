@@ -72,4 +72,4 @@ def _stored_vectors(profile_ids: list[int]) -> dict[int, bytes]:
             Profile.id.in_(profile_ids), Profile.vectors_model == MODEL_ID
         )
     )
-    return {profile_id: blob for profile_id, blob in rows}
+    return {row.id: row.vectors for row in rows}  # not dict(rows): a Result has keys()

@@ -179,6 +179,11 @@ class LedgerRow:
     def name(self) -> str:
         return self.invitation.name
 
+    @property
+    def empty(self) -> bool:
+        """Tell whether nothing was given, received or done yet."""
+        return not (self.given or self.received or self.business_given or self.business_received)
+
 
 @dataclass(frozen=True)
 class Recorded:

@@ -63,3 +63,13 @@ def test_funnel_and_ledger_count_what_attendees_report(
     }
     assert rows[names[b]] == (1, 0) and rows[names[a]] == (0, 1) and rows[names[c]] == (0, 0)
     assert len(smtp.messages) == 1  # only the consent request to the target, b
+
+
+def test_before_anything_is_recorded_the_ledger_is_one_line_not_rows_of_zeros(
+    app, client, make_organiser, make_dinner, make_guest, login
+):
+    organiser, dinner_id = _seed(make_organiser, make_dinner, make_guest, 6)
+    login(organiser)
+    page = client.get(f"/dinners/{dinner_id}").text
+    assert 'id="ledger-empty"' in page and "Nothing recorded yet" in page
+    assert 'id="ledger"' not in page and 'id="funnel-chart"' in page

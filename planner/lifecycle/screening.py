@@ -7,6 +7,7 @@ guest gets by mail, since being taken off the guest list is something they must 
 
 from dataclasses import dataclass, fields
 from datetime import datetime
+from operator import attrgetter
 
 from planner.lifecycle.dinner_changes import note_draft
 from planner.lifecycle.drafts import queue_draft
@@ -19,6 +20,9 @@ from planner.services.profiles import ProfileData, to_match_profile
 # only when the profile does. Keyed on everything `to_match_profile` reads, so never stale.
 _FLAGS: dict[tuple, tuple[str, ...]] = {}
 _FLAGS_KEPT = 2000
+# The stored profile's values the flags depend on, read in one call (the dinner page reads them
+# for every accepted guest on every view).
+_profile_values = attrgetter(*(field.name for field in fields(ProfileData)))
 
 
 @dataclass(frozen=True)
@@ -52,10 +56,6 @@ def _flags(invitation: Invitation) -> tuple[str, ...]:
             _FLAGS.clear()
         reasons = _FLAGS[key] = tuple(profile_flags(to_match_profile(invitation)))
     return reasons
-
-
-def _profile_values(row) -> list:
-    return [getattr(row, f.name) for f in fields(ProfileData)]
 
 
 def _frozen(value):

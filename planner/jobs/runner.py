@@ -76,7 +76,7 @@ def start(job, run: Run, no_worker: str):
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        return running(model, dinner_id)
+        return _running_row(model, dinner_id)  # started a moment ago: no worker lost yet
     if not enqueue(current_app, run, job.id):
         # Say so on the page rather than let the organiser watch a job that never starts.
         write(model, job.id, message=no_worker)
@@ -85,9 +85,12 @@ def start(job, run: Run, no_worker: str):
 
 def running(model, dinner_id: int, give_up: GiveUp):
     """Return the dinner's queued or running job of this kind, if any (a dead one given up)."""
-    job = db.session.scalar(select(model).where(model.running_dinner_id == dinner_id))
-    job = reaped(job, give_up)
+    job = reaped(_running_row(model, dinner_id), give_up)
     return job if job is not None and job.running_dinner_id is not None else None
+
+
+def _running_row(model, dinner_id: int):
+    return db.session.scalar(select(model).where(model.running_dinner_id == dinner_id))
 
 
 def of_dinner(model, dinner_id: int, job_id: int, give_up: GiveUp):

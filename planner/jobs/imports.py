@@ -39,14 +39,16 @@ NO_WORKER = (
 )
 
 
-def start_import(dinner: Dinner, guests: list[Guest], author: str) -> GuestImportJob:
-    """Start inviting `guests` in the background, or return the dinner's import already running.
+def start_import(dinner: Dinner, guests: list[Guest], author: str) -> tuple[GuestImportJob, bool]:
+    """Start inviting `guests` in the background; return the job and whether this call started it.
 
-    The caller has checked the organiser may send them (verified address, quota).
+    Returns the dinner's import already running instead (False) if there is one, even one that
+    a simultaneous press started a moment earlier. The caller has checked the organiser may
+    send them (verified address, quota).
     """
     current = running_import(dinner.id)
     if current is not None:
-        return current
+        return current, False
     job = GuestImportJob(
         dinner_id=dinner.id,
         running_dinner_id=dinner.id,
@@ -55,7 +57,8 @@ def start_import(dinner: Dinner, guests: list[Guest], author: str) -> GuestImpor
         guests=[{"name": guest.name, "email": guest.email} for guest in guests],
         total=len(guests),
     )
-    return start(job, run_import, NO_WORKER)
+    started = start(job, run_import, NO_WORKER)
+    return started, started is job
 
 
 def running_import(dinner_id: int) -> GuestImportJob | None:

@@ -275,11 +275,13 @@ def _send_in_background(dinner: Dinner, guests: list[Guest]):
     else:
         try:
             require_verified(dinner.organiser)
-            limits.consume_invitations(current_user.id, len(guests))
+            limits.check_invitations(current_user.id, len(guests))
         except (EmailNotVerified, limits.InvitationQuotaExceeded) as refused:
             flash(str(refused), "error")
             return None
-        job = start_import(dinner, guests, current_user.name)
+        job, started = start_import(dinner, guests, current_user.name)
+        if started:  # a press that found another's job at the same moment sends nothing
+            limits.count_invitations(current_user.id, len(guests))
     return redirect(url_for(".guest_import", dinner_id=dinner.id, job_id=job.id))
 
 

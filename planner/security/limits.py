@@ -81,21 +81,37 @@ def consume_invitations(organiser_id: int, count: int) -> None:
 
     Call it in the request that sends invitations, before they are queued.
     """
+    check_invitations(organiser_id, count)
+    count_invitations(organiser_id, count)
+
+
+def check_invitations(organiser_id: int, count: int) -> None:
+    """Raise InvitationQuotaExceeded if `count` more invitations pass the quota; count nothing."""
     if not limiter.enabled or count <= 0:
         return
-    items = parse_many(current_app.config["RATELIMIT_INVITATIONS"])
-    identity = ("invitations", str(organiser_id))
-    for item in items:
-        if not limiter.limiter.test(item, *identity, cost=count):
+    for item in _invitation_limits():
+        if not limiter.limiter.test(item, "invitations", str(organiser_id), cost=count):
             raise InvitationQuotaExceeded(count, invitations_left(organiser_id))
-    for item in items:
-        limiter.limiter.hit(item, *identity, cost=count)
+
+
+def count_invitations(organiser_id: int, count: int) -> None:
+    """Count `count` invitations against the quota (checked before with check_invitations)."""
+    if not limiter.enabled or count <= 0:
+        return
+    for item in _invitation_limits():
+        limiter.limiter.hit(item, "invitations", str(organiser_id), cost=count)
+
+
+def _invitation_limits():
+    return parse_many(current_app.config["RATELIMIT_INVITATIONS"])
 
 
 def invitations_left(organiser_id: int) -> int:
     """Return how many invitations the organiser may still send in the current window."""
     if not limiter.enabled:
         return 10**9
-    items = parse_many(current_app.config["RATELIMIT_INVITATIONS"])
-    stats = (limiter.limiter.get_window_stats(i, "invitations", str(organiser_id)) for i in items)
+    stats = (
+        limiter.limiter.get_window_stats(item, "invitations", str(organiser_id))
+        for item in _invitation_limits()
+    )
     return min(window.remaining for window in stats)

@@ -13,6 +13,8 @@ from planner.jobs import imports
 from planner.lifecycle.kinds import Kind
 from planner.models import GuestImportJob, Invitation, OutboxMessage
 from planner.models._types import utcnow
+from planner.organiser import guest_routes
+from planner.security import limits
 from planner.services.guests import MAX_GUESTS
 from planner.settings import IMPORT_IN_BACKGROUND_ABOVE
 from tests.helpers import REDIS_URL, plain_client, run_jobs_worker
@@ -333,3 +335,33 @@ def test_an_unverified_organiser_gets_no_import_job(
     assert refused.status_code == 200
     assert "Confirm your email address before invitations go out" in refused.text
     assert _jobs(app) == [] and _count(app) == 0
+
+
+@pytest.fixture
+def background_from_three_of_five(app_config):
+    """Lists of three or more go to the background, five a day (use before `app`)."""
+    app_config.update(
+        IMPORT_IN_BACKGROUND_ABOVE=2, RATELIMIT_INVITATIONS="5/day", MAIL_DELIVERY="worker"
+    )
+
+
+def test_a_press_that_loses_the_race_to_start_an_import_uses_no_quota(
+    background_from_three_of_five, app, make_organiser, make_dinner, monkeypatch
+):
+    organiser = make_organiser()
+    dinner_id = make_dinner(organiser)
+    browser = plain_client(app, organiser)
+    page = preview(browser, dinner_id, _guest_lines(3)).text
+    with app.app_context():  # the other press's job, committed a moment before this one's
+        earlier = GuestImportJob(dinner_id=dinner_id, running_dinner_id=dinner_id, total=3)
+        db.session.add(earlier)
+        db.session.commit()
+        earlier_id = earlier.id
+    # Neither check saw it yet: only the unique running_dinner_id stops the second job.
+    monkeypatch.setattr(guest_routes, "running_import", lambda dinner_id: None)
+    monkeypatch.setattr(imports, "running_import", lambda dinner_id: None)
+    shown = send(browser, dinner_id, page)
+    assert shown.headers["Location"].endswith(f"/imports/{earlier_id}")
+    assert [job.id for job in _jobs(app)] == [earlier_id]
+    with app.test_request_context():
+        assert limits.invitations_left(organiser.id) == 5

@@ -43,9 +43,11 @@ def seat_capacity(dinner: Dinner) -> int | None:
     if dinner.capacity is not None:
         return dinner.capacity
     plan = dinner.seating_plan
-    if plan is None or not plan.tables:
+    # One set of tables per course (rotations): a seat is a place at a first-course table.
+    tables = [table for table in plan.tables if table.course == 1] if plan is not None else []
+    if not tables:
         return None
-    return default_capacity(len(plan.tables), dinner.max_table_size)
+    return default_capacity(len(tables), dinner.max_table_size)
 
 
 def as_waiting(invitation: Invitation) -> Waiting:

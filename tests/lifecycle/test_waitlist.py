@@ -20,7 +20,14 @@ from planner.lifecycle.waitlist import (
     seat_capacity,
     take_offered_seat,
 )
-from planner.models import Dinner, Invitation, OutboxMessage, RsvpStatus
+from planner.models import (
+    Dinner,
+    Invitation,
+    OutboxMessage,
+    RsvpStatus,
+    SeatedTable,
+    SeatingPlan,
+)
 from planner.models._types import utcnow
 from planner.services.waitlist_rules import LAST_OFFER_BEFORE_DINNER, OFFER_WINDOW
 from tests.helpers import base_url, settings
@@ -195,6 +202,24 @@ def test_without_a_capacity_every_yes_has_a_seat_until_tables_exist(
         dinner = db.session.get(Dinner, dinner_id)
         assert seat_capacity(dinner) is None
         assert len(dinner.accepted) == len(guests)
+
+
+def test_with_courses_the_seats_are_the_first_courses_tables_not_every_courses(
+    app, make_organiser, make_dinner
+):
+    dinner_id = make_dinner(make_organiser(), max_table_size=8)
+    with app.app_context():
+        plan = SeatingPlan(dinner_id=dinner_id, status="FEASIBLE", objective=0, solve_seconds=1)
+        plan.courses = 3
+        plan.tables = [
+            SeatedTable(number=number, course=course, score=0)
+            for course in (1, 2, 3)
+            for number in (1, 2)
+        ]
+        db.session.add(plan)
+        db.session.commit()
+        # Guests change tables between courses; there are still two tables of eight.
+        assert seat_capacity(db.session.get(Dinner, dinner_id)) == 16
 
 
 def test_seating_uses_only_confirmed_guests(app, full_dinner, make_guest):

@@ -39,16 +39,25 @@ def compose_day_note(invitation: Invitation, shared_ground: list[str]) -> Draft:
     return Draft(
         Kind.DAY_NOTE,
         f"Tonight: {invitation.dinner.title}",
-        {"table_number": table_number_of(invitation), "shared_ground": shared_ground},
+        {"your_tables": your_tables(tables_of(invitation)), "shared_ground": shared_ground},
     )
 
 
-def table_number_of(invitation: Invitation) -> int | None:
-    """Return the invitee's table number in the dinner's seating plan, if seated."""
+def your_tables(tables: list[tuple[int, int]]) -> str:
+    """Say where the guest sits: "Your table: 3", or each course's table when guests rotate."""
+    if len(tables) == 1:
+        return f"Your table: {tables[0][1]}"
+    courses = ", ".join(f"course {course} at table {number}" for course, number in tables)
+    return f"Your tables: {courses} (you move at each course)" if tables else ""
+
+
+def tables_of(invitation: Invitation) -> list[tuple[int, int]]:
+    """Return (course, table number) of each course the invitee is seated in; [] if not seated."""
     plan = invitation.dinner.seating_plan
     if plan is None:
-        return None
-    for table in plan.tables:
-        if any(seat.invitation_id == invitation.id for seat in table.seats):
-            return table.number
-    return None
+        return []
+    return [
+        (table.course, table.number)
+        for table in plan.tables  # by course, then number
+        if any(seat.invitation_id == invitation.id for seat in table.seats)
+    ]

@@ -20,6 +20,14 @@ class TableNeeds:
     number: int
     guests: list[tuple[str, str]]  # (name, what they wrote), only guests with needs
     size: int
+    course: int | None = None  # set only when guests change tables between courses
+
+    @property
+    def label(self) -> str:
+        """Name the table as the kitchen serves it: "Table 2", or "Course 3, table 2"."""
+        if self.course is None:
+            return f"Table {self.number}"
+        return f"Course {self.course}, table {self.number}"
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,8 @@ def dietary_summary(dinner: Dinner) -> DietarySummary:
 
 
 def _tables(dinner: Dinner) -> list[TableNeeds]:
-    if dinner.seating_plan is None:
+    plan = dinner.seating_plan
+    if plan is None:
         return []
     return [
         TableNeeds(
@@ -64,6 +73,7 @@ def _tables(dinner: Dinner) -> list[TableNeeds]:
                 if needs_of(seat.invitation)
             ],
             len(table.seats),
+            table.course if plan.courses > 1 else None,
         )
-        for table in dinner.seating_plan.tables
+        for table in plan.tables
     ]

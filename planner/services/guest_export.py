@@ -41,7 +41,7 @@ class GuestRow:
     asks: str = ""
     can_introduce: str = ""
     dietary: str = ""
-    table: int | None = None  # numbered from 1; None: not seated
+    table: str | None = None  # "3", or per course "1 → 3 → 2"; None: not seated
 
 
 def safe_cell(value: object) -> object:

@@ -55,15 +55,19 @@ def status_counts(invitations: Iterable[Invitation]) -> dict[str, int]:
     return counts
 
 
-def table_numbers(dinner: Dinner) -> dict[int, int]:
-    """Return each seated invitation's table number (from 1)."""
+def table_numbers(dinner: Dinner) -> dict[int, str]:
+    """Return each seated invitation's table: "3", or per course "1 → 3 → 2" when guests rotate."""
     plan = dinner.seating_plan
     if plan is None:
         return {}
-    return {seat.invitation_id: table.number for table in plan.tables for seat in table.seats}
+    numbers: dict[int, list[str]] = {}
+    for table in plan.tables:  # by course, then number
+        for seat in table.seats:
+            numbers.setdefault(seat.invitation_id, []).append(str(table.number))
+    return {guest: " → ".join(tables) for guest, tables in numbers.items()}
 
 
-def export_rows(invitations: Iterable[Invitation], tables: dict[int, int]) -> list[GuestRow]:
+def export_rows(invitations: Iterable[Invitation], tables: dict[int, str]) -> list[GuestRow]:
     """Return the guests as rows of the organiser's CSV export."""
     return [_export_row(invitation, tables.get(invitation.id)) for invitation in invitations]
 
@@ -74,7 +78,7 @@ def industry_label(key: str) -> str:
     return taxonomy.specialty(key).label if key in taxonomy else key
 
 
-def _export_row(invitation: Invitation, table: int | None) -> GuestRow:
+def _export_row(invitation: Invitation, table: str | None) -> GuestRow:
     profile = invitation.profile
     if profile is None:
         return GuestRow(invitation.name, invitation.email, invitation.status.value, table=table)

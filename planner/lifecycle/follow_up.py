@@ -15,14 +15,22 @@ class SeatedDinner:
 
     def __init__(self, dinner: Dinner):
         self.dinner = dinner
-        # With courses every guest sits once per course; the first course is the seating
-        # (table numbers, mates) the follow-up speaks of, and lists each guest once.
-        tables = [table for table in dinner.seating_plan.tables if table.course == 1]
+        # With courses every guest sits once per course: the first course lists each guest
+        # once and gives the table number named for someone at another table; table-mates are
+        # everyone a guest sat with in any course.
+        tables = dinner.seating_plan.tables  # by course, then number
+        first = [table for table in tables if table.course == 1]
         self.table_of = {
-            seat.invitation_id: table.number for table in tables for seat in table.seats
+            seat.invitation_id: table.number for table in first for seat in table.seats
         }
-        self.seated = [seat.invitation for t in tables for seat in t.seats]
+        self.seated = [seat.invitation for t in first for seat in t.seats]
         self.index = {invitation.id: n for n, invitation in enumerate(self.seated)}
+        self.tables_of: dict[int, list[int]] = {}  # guest -> table number in each course
+        self._places: dict[int, set[tuple[int, int]]] = {}  # guest -> (course, number)
+        for table in tables:
+            for seat in table.seats:
+                self.tables_of.setdefault(seat.invitation_id, []).append(table.number)
+                self._places.setdefault(seat.invitation_id, set()).add((table.course, table.number))
 
     @cached_property
     def matrix(self):
@@ -30,9 +38,16 @@ class SeatedDinner:
         return referral_scores(self.seated)
 
     def mates(self, person: Invitation) -> list[Invitation]:
-        """Return the others at the person's table."""
-        table = self.table_of.get(person.id)
-        return [p for p in self.seated if self.table_of[p.id] == table and p.id != person.id]
+        """Return everyone who sat at a table with the person, in any course, each once."""
+        mine = self._places.get(person.id, set())
+        return [p for p in self.seated if p.id != person.id and self._places[p.id] & mine]
+
+    def where(self, person: Invitation) -> str:
+        """Say where the person sat: "at table 3", or "at tables 1, 3 and 2" with courses."""
+        numbers = [str(number) for number in self.tables_of.get(person.id, [])]
+        if len(numbers) <= 1:
+            return f"at table {''.join(numbers)}"
+        return f"at tables {', '.join(numbers[:-1])} and {numbers[-1]}"
 
     def shared_ground(self, person: Invitation) -> list[str]:
         """Return "you and Ana both mention sailing" lines for the person's table-mates."""
@@ -58,7 +73,7 @@ def compose_follow_up_1(person: Invitation, seated: SeatedDinner) -> Draft:
         Kind.FOLLOW_UP_1,
         f"Your table at {seated.dinner.title}: who you met and what to do next",
         {
-            "table_number": seated.table_of[person.id],
+            "where": seated.where(person),
             "mates": seated.mates(person),
             "steps": next_steps(person, seated),
         },

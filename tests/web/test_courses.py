@@ -8,6 +8,7 @@ import pytest
 
 from planner.extensions import db
 from planner.lifecycle.compose import compose_day_note
+from planner.lifecycle.follow_up import compose_follow_up_1, seated_dinner
 from planner.lifecycle.waitlist import seat_capacity
 from planner.models import Dinner, Invitation
 from tests.web.seating_helpers import seated
@@ -64,3 +65,25 @@ def test_the_day_note_gives_the_table_of_every_course(app, rotating):
         assert seat_capacity(db.session.get(Dinner, dinner_id)) == 4 * 4  # four tables of four
     courses = ", ".join(f"course {c} at table {n}" for c, n in enumerate(numbers, start=1))
     assert note.context["your_tables"] == f"Your tables: {courses} (you move at each course)"
+
+
+def test_the_follow_up_lists_everyone_a_guest_sat_with_in_any_course(app, rotating):
+    dinner_id, tables = rotating
+    by_course = [seated(app, dinner_id, course) for course in range(1, COURSES + 1)]
+    guest, numbers = next(iter(tables.items()))
+    met = {
+        mate
+        for course, number in enumerate(numbers)
+        for mate in by_course[course][number]
+        if mate != guest
+    }
+    assert len(met) > 3  # more than one table's worth: the point of rotating
+    with app.app_context():
+        dinner = db.session.get(Dinner, dinner_id)
+        view = seated_dinner(dinner)
+        person = db.session.get(Invitation, guest)
+        mates = [mate.id for mate in view.mates(person)]
+        draft = compose_follow_up_1(person, view)
+    assert sorted(mates) == sorted(met) and len(mates) == len(set(mates))
+    last = numbers[-1]
+    assert draft.context["where"] == f"at tables {', '.join(map(str, numbers[:-1]))} and {last}"

@@ -43,11 +43,21 @@ def compose_day_note(invitation: Invitation, shared_ground: list[str]) -> Draft:
     )
 
 
+COURSE_NAMES = {1: "Starter", 2: "Main course", 3: "Dessert"}
+
+
+def course_name(course: int) -> str:
+    """Name a course as guests are told it: "Starter", "Main course", "Dessert", "Course 4"."""
+    return COURSE_NAMES.get(course, f"Course {course}")
+
+
 def your_tables(tables: list[tuple[int, int]]) -> str:
     """Say where the guest sits: "Your table: 3", or each course's table when guests rotate."""
     if len(tables) == 1:
         return f"Your table: {tables[0][1]}"
-    courses = ", ".join(f"course {course} at table {number}" for course, number in tables)
+    courses = ", ".join(
+        f"{course_name(course).lower()} at table {number}" for course, number in tables
+    )
     return f"Your tables: {courses} (you move at each course)" if tables else ""
 
 

@@ -1,12 +1,11 @@
 """Tell guests whose table changed after they were told their table number."""
 
+from planner.lifecycle.compose import course_name
 from planner.lifecycle.drafts import queue_draft
 from planner.lifecycle.kinds import Draft, Kind
 from planner.lifecycle.tokens import Links
 from planner.models import Dinner, Invitation
 from planner.services.plan_versions import changed_guests
-
-COURSE_NAMES = {1: "Starter", 2: "Main course", 3: "Dessert"}
 
 
 def compose_table_change(invitation: Invitation, tables: list[dict]) -> Draft:
@@ -22,7 +21,7 @@ def guest_tables(snapshot: list[dict], invitation_id: int) -> list[dict]:
     """Return the guest's table in each course of a seating snapshot, course order."""
     found = [
         {
-            "course": COURSE_NAMES.get(t["course"], f"Course {t['course']}"),
+            "course": course_name(t["course"]),
             "number": t["number"],
             "name": t.get("name", ""),
         }

@@ -63,7 +63,8 @@ def test_the_day_note_gives_the_table_of_every_course(app, rotating):
     with app.app_context():
         note = compose_day_note(db.session.get(Invitation, guest), [])
         assert seat_capacity(db.session.get(Dinner, dinner_id)) == 4 * 4  # four tables of four
-    courses = ", ".join(f"course {c} at table {n}" for c, n in enumerate(numbers, start=1))
+    courses = f"starter at table {numbers[0]}, main course at table {numbers[1]}, dessert at table "
+    courses += str(numbers[2])
     assert note.context["your_tables"] == f"Your tables: {courses} (you move at each course)"
 
 

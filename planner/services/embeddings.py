@@ -7,7 +7,8 @@ Scoring a dinner then hands the stored vectors to the encoder's cache.
 
 import logging
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
 from planner.matching import semantic_texts
@@ -35,15 +36,31 @@ def refresh_stale_vectors(limit: int = BATCH) -> int:
         return 0
     stale = db.session.scalars(
         select(Profile)
+        .options(joinedload(Profile.invitation))
         .where(or_(Profile.vectors.is_(None), Profile.vectors_model != MODEL_ID))
         .limit(limit)
     ).all()
-    for profile in stale:
-        texts = semantic_texts(to_match_profile(profile.invitation))
-        profile.vectors = pack(encoder.encode(texts)) if texts else b""
-        profile.vectors_model = MODEL_ID
+    # Encode everything before writing anything: encoding a batch takes seconds, and a write
+    # pending meanwhile held SQLite's one write lock (or the rows' locks) all that time, so
+    # guests' saves and the mail sender waited for the encoder.
+    encoded = [(p.id, p.updated_at, _encode(encoder, p.invitation)) for p in stale]
+    db.session.rollback()
+    stored = 0
+    for profile_id, seen, blob in encoded:
+        # Only if the guest did not save new answers meanwhile: those are stale again, and
+        # the next pass encodes them. The encoding is no change of the profile: keep its time.
+        stored += db.session.execute(
+            update(Profile)
+            .where(Profile.id == profile_id, Profile.updated_at == seen)
+            .values(vectors=blob, vectors_model=MODEL_ID, updated_at=seen)
+        ).rowcount
     db.session.commit()
-    return len(stale)
+    return stored
+
+
+def _encode(encoder: Encoder, invitation: Invitation) -> bytes:
+    texts = semantic_texts(to_match_profile(invitation))
+    return pack(encoder.encode(texts)) if texts else b""
 
 
 def recall_vectors(encoder: Encoder, attendees: list[Invitation]) -> int:

@@ -1,6 +1,7 @@
 """Profiles' sentence vectors are encoded after a save, stored, and recalled when scoring."""
 
 import os
+from datetime import timedelta
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from planner.extensions import db
 from planner.matching import semantic_texts
 from planner.matching.embed import MODEL_ID, default_encoder, load_encoder, pack, unpack
 from planner.models import Dinner, Invitation, Profile
+from planner.models._types import utcnow
 from planner.services.dinners import owned_dinner
 from planner.services.embeddings import recall_vectors, refresh_stale_vectors
 from planner.services.profiles import to_match_profile
@@ -114,3 +116,69 @@ def test_scoring_reads_every_attendees_vectors_in_one_query(
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         assert len([s for s in statements if "vectors" in s]) == 1
+
+
+def _stale_profiles(app, make_organiser, make_dinner, make_guest, count: int) -> list[int]:
+    dinner_id = make_dinner(make_organiser())
+    for n in range(count):
+        make_guest(dinner_id, status="accepted", **{**REALTOR, "name": f"Realtor {n}"})
+    with app.app_context():
+        db.session.execute(db.update(Profile).values(vectors=None, vectors_model=None))
+        db.session.commit()
+        return list(db.session.scalars(db.select(Profile.id)))
+
+
+def _write_elsewhere(statement) -> None:
+    """Run one write on another connection that gives up after 200 ms of waiting for a lock."""
+    with db.engine.connect() as other:
+        if other.dialect.name == "sqlite":
+            other.exec_driver_sql("PRAGMA busy_timeout = 200")
+        else:
+            other.exec_driver_sql("SET lock_timeout = '200ms'")
+        other.execute(statement)
+        other.commit()
+
+
+def test_no_write_waits_for_the_encoder(app, make_organiser, make_dinner, make_guest, monkeypatch):
+    ids = _stale_profiles(app, make_organiser, make_dinner, make_guest, 3)
+    encoder, calls = default_encoder(), []
+    real = encoder.encode
+
+    def encode_while_a_guest_saves(texts):
+        calls.append(1)
+        if len(calls) == len(ids):  # the others are encoded: a write held for them would block
+            keep = {"dietary": "vegan", "updated_at": Profile.updated_at}  # not new answers
+            _write_elsewhere(db.update(Profile).values(**keep))
+        return real(texts)
+
+    monkeypatch.setattr(encoder, "encode", encode_while_a_guest_saves)
+    with app.app_context():
+        assert refresh_stale_vectors() == 3
+        db.session.remove()
+        profiles = db.session.scalars(db.select(Profile)).all()
+        assert {p.dietary for p in profiles} == {"vegan"}
+        assert all(p.vectors_model == MODEL_ID and p.vectors for p in profiles)
+
+
+def test_answers_saved_while_encoding_are_not_given_the_old_answers_vectors(
+    app, make_organiser, make_dinner, make_guest, monkeypatch
+):
+    _stale_profiles(app, make_organiser, make_dinner, make_guest, 2)
+    encoder, saved = default_encoder(), []
+    real = encoder.encode
+
+    def encode_while_guests_change_their_answers(texts):
+        if not saved:
+            saved.append(1)
+            later = utcnow() + timedelta(seconds=1)
+            changed = {"does": "I now sell boats.", "vectors": None, "updated_at": later}
+            _write_elsewhere(db.update(Profile).values(**changed))
+        return real(texts)
+
+    monkeypatch.setattr(encoder, "encode", encode_while_guests_change_their_answers)
+    with app.app_context():
+        refresh_stale_vectors()
+        db.session.remove()
+        # Still stale, so the next pass encodes the new answers.
+        assert db.session.scalars(db.select(Profile.vectors)).all() == [None, None]
+        assert refresh_stale_vectors() == 2

@@ -59,8 +59,13 @@ def refresh_stale_vectors(limit: int = BATCH) -> int:
 
 
 def _encode(encoder: Encoder, invitation: Invitation) -> bytes:
-    texts = semantic_texts(to_match_profile(invitation))
+    texts = _texts(invitation)
     return pack(encoder.encode(texts)) if texts else b""
+
+
+def _texts(invitation: Invitation) -> list[str]:
+    """Return the profile's texts that get sentence vectors, in the order they are stored."""
+    return semantic_texts(to_match_profile(invitation))
 
 
 def recall_vectors(encoder: Encoder, attendees: list[Invitation]) -> int:
@@ -71,7 +76,7 @@ def recall_vectors(encoder: Encoder, attendees: list[Invitation]) -> int:
         blob = stored.get(invitation.profile.id) if invitation.profile is not None else None
         if not blob:
             continue
-        texts = semantic_texts(to_match_profile(invitation))
+        texts = _texts(invitation)
         vectors = unpack(blob)
         if len(vectors) != len(texts):
             continue  # stored for other text: it will be re-encoded, never mismatched

@@ -53,21 +53,17 @@ def course_name(course: int) -> str:
 
 def your_tables(tables: list[tuple[int, int]]) -> str:
     """Say where the guest sits: "Your table: 3", or each course's table when guests rotate."""
+    if not tables:
+        return ""
     if len(tables) == 1:
         return f"Your table: {tables[0][1]}"
     courses = ", ".join(
         f"{course_name(course).lower()} at table {number}" for course, number in tables
     )
-    return f"Your tables: {courses} (you move at each course)" if tables else ""
+    return f"Your tables: {courses} (you move at each course)"
 
 
 def tables_of(invitation: Invitation) -> list[tuple[int, int]]:
     """Return (course, table number) of each course the invitee is seated in; [] if not seated."""
     plan = invitation.dinner.seating_plan
-    if plan is None:
-        return []
-    return [
-        (table.course, table.number)
-        for table in plan.tables  # by course, then number
-        if any(seat.invitation_id == invitation.id for seat in table.seats)
-    ]
+    return plan.places().get(invitation.id, []) if plan is not None else []

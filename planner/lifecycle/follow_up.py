@@ -18,19 +18,14 @@ class SeatedDinner:
         # With courses every guest sits once per course: the first course lists each guest
         # once and gives the table number named for someone at another table; table-mates are
         # everyone a guest sat with in any course.
-        tables = dinner.seating_plan.tables  # by course, then number
-        first = [table for table in tables if table.course == 1]
+        plan = dinner.seating_plan
+        first = plan.course_tables(1)
         self.table_of = {
             seat.invitation_id: table.number for table in first for seat in table.seats
         }
         self.seated = [seat.invitation for t in first for seat in t.seats]
         self.index = {invitation.id: n for n, invitation in enumerate(self.seated)}
-        self.tables_of: dict[int, list[int]] = {}  # guest -> table number in each course
-        self._places: dict[int, set[tuple[int, int]]] = {}  # guest -> (course, number)
-        for table in tables:
-            for seat in table.seats:
-                self.tables_of.setdefault(seat.invitation_id, []).append(table.number)
-                self._places.setdefault(seat.invitation_id, set()).add((table.course, table.number))
+        self._places = plan.places()  # guest -> [(course, table number)]
 
     @cached_property
     def matrix(self):
@@ -39,12 +34,14 @@ class SeatedDinner:
 
     def mates(self, person: Invitation) -> list[Invitation]:
         """Return everyone who sat at a table with the person, in any course, each once."""
-        mine = self._places.get(person.id, set())
-        return [p for p in self.seated if p.id != person.id and self._places[p.id] & mine]
+        mine = set(self._places.get(person.id, []))
+        return [
+            p for p in self.seated if p.id != person.id and not mine.isdisjoint(self._places[p.id])
+        ]
 
     def where(self, person: Invitation) -> str:
         """Say where the person sat: "at table 3", or "at tables 1, 3 and 2" with courses."""
-        numbers = [str(number) for number in self.tables_of.get(person.id, [])]
+        numbers = [str(number) for _, number in self._places.get(person.id, [])]
         if len(numbers) <= 1:
             return f"at table {''.join(numbers)}"
         return f"at tables {', '.join(numbers[:-1])} and {numbers[-1]}"

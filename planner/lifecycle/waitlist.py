@@ -44,7 +44,7 @@ def seat_capacity(dinner: Dinner) -> int | None:
         return dinner.capacity
     plan = dinner.seating_plan
     # One set of tables per course (rotations): a seat is a place at a first-course table.
-    tables = [table for table in plan.tables if table.course == 1] if plan is not None else []
+    tables = plan.course_tables(1) if plan is not None else []
     if not tables:
         return None
     return default_capacity(len(tables), dinner.max_table_size)

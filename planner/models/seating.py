@@ -35,6 +35,18 @@ class SeatingPlan(db.Model):
         order_by="(SeatedTable.course, SeatedTable.number)",
     )
 
+    def course_tables(self, course: int) -> list["SeatedTable"]:
+        """Return one course's tables, by number (with rotations, each course has its own)."""
+        return [table for table in self.tables if table.course == course]
+
+    def places(self) -> dict[int, list[tuple[int, int]]]:
+        """Return each seated invitation's (course, table number), one per course, in order."""
+        places: dict[int, list[tuple[int, int]]] = {}
+        for table in self.tables:
+            for seat in table.seats:
+                places.setdefault(seat.invitation_id, []).append((table.course, table.number))
+        return places
+
 
 class SeatedTable(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -41,7 +41,7 @@ class EditForm(FlaskForm):
 
     def offer(self, plan, course: int) -> None:
         """Offer the guests and tables of one course of the plan."""
-        tables = [t for t in plan.tables if t.course == course]
+        tables = plan.course_tables(course)
         guests = sorted(
             (
                 (s.invitation_id, f"{s.invitation.name} (table {t.number})")

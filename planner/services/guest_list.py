@@ -60,11 +60,10 @@ def table_numbers(dinner: Dinner) -> dict[int, str]:
     plan = dinner.seating_plan
     if plan is None:
         return {}
-    numbers: dict[int, list[str]] = {}
-    for table in plan.tables:  # by course, then number
-        for seat in table.seats:
-            numbers.setdefault(seat.invitation_id, []).append(str(table.number))
-    return {guest: " → ".join(tables) for guest, tables in numbers.items()}
+    return {
+        guest: " → ".join(str(number) for _, number in places)
+        for guest, places in plan.places().items()
+    }
 
 
 def export_rows(invitations: Iterable[Invitation], tables: dict[int, str]) -> list[GuestRow]:
